@@ -1,0 +1,49 @@
+"""A small annotated TEI corpus of five texts on the Khojaly killings of 25–26 February 1992.
+
+>>> import corpus
+>>> c = corpus.load()
+>>> c.passage("wiki.2").text
+'Khojaly massacre'
+"""
+
+from __future__ import annotations
+
+from corpus._load import load
+from corpus.errors import CorpusError, CorpusFileError, InvalidCorpus, NotFound, UnsafeXML
+from corpus.model import (
+    Category,
+    Classification,
+    Corpus,
+    Document,
+    EventName,
+    Passage,
+    Source,
+    SourceDate,
+)
+from corpus.validation import Problem, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Category",
+    "Classification",
+    "Corpus",
+    "CorpusError",
+    "CorpusFileError",
+    "Document",
+    "EventName",
+    "InvalidCorpus",
+    "NotFound",
+    "Passage",
+    "Problem",
+    "Source",
+    "SourceDate",
+    "UnsafeXML",
+    "__version__",
+    "load",
+    "validate",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,40 @@
+"""The exceptions `corpus` raises. Every error a user can cause is a `CorpusError`."""
+
+from __future__ import annotations
+
+__all__ = ["CorpusError", "CorpusFileError", "InvalidCorpus", "NotFound", "UnsafeXML"]
+
+
+class CorpusError(Exception):
+    """Root of every error raised by `corpus`."""
+
+
+class NotFound(CorpusError, KeyError):
+    """No document, passage or other object has the id or name asked for."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class CorpusFileError(CorpusError, ValueError):
+    """A corpus file cannot be read; the message names the file and line."""
+
+    def __init__(self, path: object, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class UnsafeXML(CorpusFileError):
+    """A corpus file uses a feature that is refused for safety (DTDs, entities, outside includes)."""
+
+
+class InvalidCorpus(CorpusError, ValueError):
+    """A corpus directory breaks the corpus conventions; `problems` lists every problem found."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the corpus:\n{lines}")

@@ -1,0 +1,225 @@
+"""Frozen values that make up a loaded corpus. Nothing here knows about XML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+import attrs
+
+from corpus.errors import NotFound
+
+__all__ = [
+    "Category",
+    "Classification",
+    "Corpus",
+    "Document",
+    "EventName",
+    "Passage",
+    "Source",
+    "SourceDate",
+]
+
+Certainty = Literal["high", "medium", "low", "unknown"]
+
+
+@attrs.frozen
+class Category:
+    """One category of a taxonomy in the corpus header, e.g. ``stance.genocide``."""
+
+    id: str
+    taxonomy: str
+    label: str
+    description: str
+
+
+@attrs.frozen
+class Classification:
+    """Where a text stands in a taxonomy, how sure the encoders are, and why.
+
+    ``str()`` gives the category label: ``str(doc.stance) == "genocide"``.
+    """
+
+    category: Category
+    cert: Certainty | None
+    evidence: str | None
+    passages: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.category.id
+
+    @property
+    def label(self) -> str:
+        return self.category.label
+
+    def __str__(self) -> str:
+        return self.category.label
+
+
+@attrs.frozen
+class SourceDate:
+    """A source's date: stated by the source, or derived from its text with evidence.
+
+    Values are ISO 8601 strings as precise as the evidence allows (``"2015"``, ``"2018-02-20"``).
+    """
+
+    printed: str | None
+    when: str | None
+    not_before: str | None
+    not_after: str | None
+    derived: bool
+    cert: Certainty | None
+    evidence: str | None
+
+    @property
+    def known(self) -> bool:
+        return any((self.when, self.not_before, self.not_after))
+
+    def __str__(self) -> str:
+        if self.when:
+            value = self.when
+        elif self.not_before or self.not_after:
+            value = f"{self.not_before or '…'}/{self.not_after or '…'}"
+        else:
+            return "unknown"
+        return f"{value} (derived, {self.cert} certainty)" if self.derived else value
+
+
+@attrs.frozen
+class Source:
+    """What a source states about itself. ``None`` means the source does not say; see ``unknown``."""
+
+    title: str
+    subtitle: str | None
+    authors: tuple[str, ...]
+    publisher: str | None
+    site: str | None
+    date: SourceDate
+    url: str | None
+    language: str
+    other_languages: tuple[str, ...]
+    capture: str
+    unknown: tuple[str, ...]
+
+
+@attrs.frozen
+class EventName:
+    """A word a text uses for the events: its category, the printed form, and whose usage it is."""
+
+    category: str
+    form: str
+    reported: bool
+
+
+@attrs.frozen
+class Passage:
+    """One head, paragraph, block, list item, byline or note, with its stable id.
+
+    ``text`` is the passage as printed, with layout whitespace collapsed to single spaces; no-break
+    spaces, typos and spellings are kept.
+    """
+
+    id: str
+    document_id: str
+    text: str
+    kind: str
+    boilerplate: bool = False
+    lang: str = "en"
+    turn: str | None = None
+    translation: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Document:
+    """One source text: metadata, classification and passages in order."""
+
+    id: str
+    title: str
+    source: Source
+    stance: Classification
+    genre: Classification
+    language: str
+    passages: tuple[Passage, ...] = attrs.field(repr=False)
+    event_names: tuple[EventName, ...] = attrs.field(repr=False)
+    _source_text: str = attrs.field(repr=False, alias="source_text")
+
+    def source_text(self) -> str:
+        """Every character of the source in order: boilerplate included, corrections not applied.
+
+        Blocks are separated by line breaks and original line breaks are restored where the
+        corpus records them, so it equals the capture up to whitespace.
+        """
+        return self._source_text
+
+    def article_passages(self) -> tuple[Passage, ...]:
+        """The passages that are not website boilerplate."""
+        return tuple(p for p in self.passages if not p.boilerplate)
+
+
+def _freeze(mapping: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen
+class Corpus:
+    """A loaded corpus: documents in a stable order, with lookups by id."""
+
+    title: str
+    version: str
+    documents: tuple[Document, ...]
+    categories: tuple[Category, ...] = attrs.field(repr=False)
+    path: str = attrs.field(repr=False)
+    _documents_by_id: Mapping[str, Document] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _passages_by_id: Mapping[str, Passage] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_documents_by_id", _freeze({d.id: d for d in self.documents}))
+        object.__setattr__(
+            self,
+            "_passages_by_id",
+            _freeze({p.id: p for d in self.documents for p in d.passages}),
+        )
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id.
+
+        >>> import corpus
+        >>> corpus.load().document("wiki").title
+        'Khojaly massacre'
+        """
+        try:
+            return self._documents_by_id[doc_id]  # type: ignore[return-value]
+        except KeyError:
+            known = ", ".join(self._documents_by_id)
+            raise NotFound(f"no document {doc_id!r}; the documents are: {known}") from None
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this stable id, e.g. ``"wiki.4"``."""
+        try:
+            return self._passages_by_id[passage_id]  # type: ignore[return-value]
+        except KeyError:
+            doc_id = passage_id.partition(".")[0]
+            doc = self._documents_by_id.get(doc_id)
+            hint = (
+                f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"  # type: ignore[attr-defined]
+                if doc is not None
+                else "passage ids are DOC.N, e.g. wiki.4; see corpus.load().documents for DOC"
+            )
+            raise NotFound(f"no passage {passage_id!r}; {hint}") from None
+
+    def taxonomy(self, name: str) -> tuple[Category, ...]:
+        """Every category of a taxonomy, used or not: ``"stance"``, ``"genre"`` or ``"event-names"``."""
+        found = tuple(c for c in self.categories if c.taxonomy == name)
+        if not found:
+            names = ", ".join(sorted({c.taxonomy for c in self.categories}))
+            raise NotFound(f"no taxonomy {name!r}; the taxonomies are: {names}")
+        return found

@@ -1,0 +1,183 @@
+"""Checking a corpus directory: schema, pointers and conventions, every problem at once."""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from corpus.errors import CorpusError, CorpusFileError
+
+__all__ = ["Problem", "validate"]
+
+#: Attributes whose values are pointers (space-separated URIs).
+POINTER_ATTRIBUTES = ("target", "ref", "source", "who", "corresp", "ana", "scheme", "resp")
+_EXTERNAL = re.compile(r"^(https?|mailto):")
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a corpus file."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
+    """Check a corpus directory (default: the bundled corpus); return every problem found.
+
+    Checks each file against the corpus schema shipped in the package, that every pointer
+    resolves, and that the corpus loads with its metadata conventions kept.
+
+    >>> import corpus
+    >>> corpus.validate()
+    ()
+    """
+    from lxml import etree
+
+    from corpus._data import bundled_directory
+    from corpus.tei import includes, parse_file
+
+    directory = Path(path) if path is not None else bundled_directory()
+    problems: list[Problem] = []
+    corpus_file = directory / "corpus.xml"
+    try:
+        corpus_tree = parse_file(corpus_file)
+        files = {corpus_file: corpus_tree}
+        for include in includes(corpus_file, corpus_tree.getroot()):
+            files[include.path] = parse_file(include.path)
+        for extra in sorted(directory.glob("*.xml")):
+            if extra not in files:
+                files[extra] = parse_file(extra)
+    except CorpusFileError as error:
+        return (Problem(error.path, error.line, error.detail),)
+
+    schema = _schema(etree)
+    for file, tree in files.items():
+        if not schema.validate(tree):
+            problems.extend(
+                Problem(str(file), e.line, f"does not match the corpus schema: {e.message}")
+                for e in schema.error_log
+            )
+    problems.extend(_dangling_pointers(directory, corpus_file, files))
+    if not problems:
+        problems.extend(_conventions(directory))
+    return tuple(problems)
+
+
+def _schema(etree: Any) -> Any:
+    with resources.as_file(resources.files("corpus") / "schema" / "corpus.rng") as rng:
+        return etree.RelaxNG(etree.parse(str(rng)))
+
+
+def _ids(tree: Any) -> set[str]:
+    return set(tree.xpath("//@xml:id"))
+
+
+def _prefixes(corpus_tree: Any) -> dict[str, tuple[re.Pattern[str], str]]:
+    from corpus.tei import NS
+
+    found = {}
+    for prefix in corpus_tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
+        pattern = re.compile(prefix.get("matchPattern"))
+        replacement = re.sub(r"\$(\d)", r"\\\1", prefix.get("replacementPattern"))
+        found[prefix.get("ident")] = (pattern, replacement)
+    return found
+
+
+def _dangling_pointers(
+    directory: Path, corpus_file: Path, files: dict[Path, Any]
+) -> list[Problem]:
+    """Every #id, prefix:value and file.xml#id pointer must name an existing id."""
+    ids = {file: _ids(tree) for file, tree in files.items()}
+    composite = set().union(*(ids[f] for f in files if f == corpus_file or "texts" in f.parts))
+    prefixes = _prefixes(files[corpus_file])
+    problems = []
+    for file, tree in files.items():
+        local = composite if file == corpus_file or "texts" in file.parts else ids[file]
+        for element in tree.iter("*"):
+            for attribute in POINTER_ATTRIBUTES:
+                for pointer in (element.get(attribute) or "").split():
+                    message = _resolve(pointer, file, directory, local, ids, prefixes)
+                    if message:
+                        problems.append(
+                            Problem(str(file), element.sourceline, f"{attribute}={pointer!r}: {message}")
+                        )
+    return problems
+
+
+def _resolve(
+    pointer: str,
+    file: Path,
+    directory: Path,
+    local: set[str],
+    ids: dict[Path, set[str]],
+    prefixes: dict[str, tuple[re.Pattern[str], str]],
+) -> str | None:
+    if _EXTERNAL.match(pointer):
+        return None
+    prefix, colon, rest = pointer.partition(":")
+    if colon and "/" not in prefix and "#" not in prefix:
+        if prefix not in prefixes:
+            return f"the prefix {prefix!r} is not declared in corpus.xml listPrefixDef"
+        pattern, replacement = prefixes[prefix]
+        if not pattern.fullmatch(rest):
+            return f"does not match the pattern of prefix {prefix!r}"
+        pointer = pattern.sub(replacement, rest)
+        file = directory / "corpus.xml"
+    path_part, _, fragment = pointer.partition("#")
+    if path_part:
+        target = (file.parent / path_part).resolve()
+        if target not in ids:
+            return f"points into {path_part!r}, which is not a file of the corpus"
+        return None if not fragment or fragment in ids[target] else f"no id {fragment!r} there"
+    return None if fragment in local else f"no element has the id {fragment!r}"
+
+
+def _conventions(directory: Path) -> list[Problem]:
+    """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
+    from corpus._load import load
+
+    try:
+        corpus = load(directory)
+    except CorpusError as error:
+        if isinstance(error, CorpusFileError):
+            return [Problem(error.path, error.line, error.detail)]
+        return [Problem(str(directory), None, str(error))]
+    problems = []
+    passages = {p.id for d in corpus.documents for p in d.passages}
+    for document in corpus.documents:
+        where = f"{directory / 'texts' / document.id}.xml"
+        source = document.source
+        stated = {
+            "author": bool(source.authors),
+            "publisher": source.publisher is not None,
+            "date": source.date.known,
+            "url": source.url is not None,
+        }
+        for field, present in stated.items():
+            if not present and field not in source.unknown:
+                problems.append(
+                    Problem(where, None, f"states no {field} and does not record it as unknown; "
+                            f'add <note type="unknown" subtype="{field}">')
+                )
+        if source.date.derived and not source.date.evidence:
+            problems.append(Problem(where, None, "has a derived date without an evidence note"))
+        for name, value in (("stance", document.stance), ("genre", document.genre)):
+            if not value.evidence or value.cert is None:
+                problems.append(
+                    Problem(where, None, f"gives its {name} without cert and an evidence note")
+                )
+            for cited in value.passages:
+                if cited not in passages:
+                    problems.append(Problem(where, None, f"{name} evidence cites unknown {cited!r}"))
+    return problems
