@@ -65,7 +65,7 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     for file, tree in files.items():
         if not schema.validate(tree):
             problems.extend(
-                Problem(str(file), e.line, f"does not match the corpus schema: {e.message}")
+                Problem(str(file), e.line or None, f"does not match the corpus schema: {e.message}")
                 for e in schema.error_log
             )
     problems.extend(_dangling_pointers(directory, corpus_file, files))

@@ -1,0 +1,20 @@
+"""Helpers shared by the tests; they read the XML directly, independently of the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def passage_ids_in_files(files: list[Path]) -> list[str]:
+    """Passage ids read straight from the XML, independently of the library."""
+    tags = {f"{TEI}{t}" for t in ("head", "p", "ab", "item", "note", "byline")}
+    ids = []
+    for file in files:
+        text = etree.parse(str(file)).find(f"{TEI}text")
+        ids += [e.get(XML_ID) for e in text.iter() if e.tag in tags]
+    return ids
