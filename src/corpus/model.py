@@ -80,8 +80,12 @@ class SourceDate:
     def __str__(self) -> str:
         if self.when:
             value = self.when
-        elif self.not_before or self.not_after:
-            value = f"{self.not_before or '…'}/{self.not_after or '…'}"
+        elif self.not_before and self.not_after:
+            value = f"{self.not_before} to {self.not_after}"
+        elif self.not_before:
+            value = f"not before {self.not_before}"
+        elif self.not_after:
+            value = f"not after {self.not_after}"
         else:
             return "unknown"
         return f"{value} (derived, {self.cert} certainty)" if self.derived else value
