@@ -13,6 +13,7 @@ source = document.source
 print(passage.text)
 print()
 print(f"[{passage.id}] {source.title}")
-print(f"  by {', '.join(source.authors) or 'unknown author'}; {source.publisher or 'publisher unknown'}")
+authors = ", ".join(source.authors) or "unknown author"
+print(f"  by {authors}; {source.publisher or 'publisher unknown'}")
 print(f"  date: {source.date}; stance of the text: {document.stance} ({document.stance.cert})")
 print(f"  corpus data version {c.version}")

@@ -9,13 +9,19 @@ from pathlib import Path
 
 import attrs
 import pytest
-from _support import passage_ids_in_files
 
 import corpus
+from _support import passage_ids_in_files
 
 
 def test_load_returns_five_documents_in_a_stable_order(bundled: corpus.Corpus) -> None:
-    assert [d.id for d in bundled.documents] == ["boztepe", "ndnnews", "wiki", "huseynov", "embassy"]
+    assert [d.id for d in bundled.documents] == [
+        "boztepe",
+        "ndnnews",
+        "wiki",
+        "huseynov",
+        "embassy",
+    ]
 
 
 def test_load_is_cached(bundled: corpus.Corpus) -> None:
@@ -46,9 +52,9 @@ def test_unknown_document_raises_not_found_which_is_a_key_error(bundled: corpus.
 
 
 def test_unknown_passage_names_the_valid_range(bundled: corpus.Corpus) -> None:
-    with pytest.raises(corpus.NotFound, match="wiki has passages wiki.1 to wiki.78"):
+    with pytest.raises(corpus.NotFound, match=r"wiki has passages wiki\.1 to wiki\.78"):
         bundled.passage("wiki.999")
-    with pytest.raises(corpus.NotFound, match="passage ids are DOC.N"):
+    with pytest.raises(corpus.NotFound, match=r"passage ids are DOC\.N"):
         bundled.passage("nothing")
 
 
@@ -125,7 +131,9 @@ def test_import_stays_light() -> None:
         "import sys, corpus; light = 'rich' not in sys.modules and 'lxml' not in sys.modules; "
         "corpus.load(); print(light, 'rich' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["True", "False"]
 
 
@@ -136,8 +144,8 @@ def test_dir_lists_the_public_api() -> None:
 
 
 def test_missing_data_directory_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(corpus.CorpusError, match="holds no corpus.xml"):
+    with pytest.raises(corpus.CorpusError, match=r"holds no corpus\.xml"):
         corpus.load(tmp_path)
     shutil.rmtree(tmp_path)
-    with pytest.raises(corpus.CorpusError, match="holds no corpus.xml"):
+    with pytest.raises(corpus.CorpusError, match=r"holds no corpus\.xml"):
         corpus.load(tmp_path)

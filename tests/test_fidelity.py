@@ -120,7 +120,9 @@ def test_editorial_to_do_lines_are_kept_as_the_sources_own_notes(
     bundled: corpus.Corpus,
 ) -> None:
     wiki = bundled.document("wiki")
-    todo = [p for p in wiki.passages if p.text.startswith(("Please add account", "NEED", "Add account"))]
+    todo = [
+        p for p in wiki.passages if p.text.startswith(("Please add account", "NEED", "Add account"))
+    ]
     assert len(todo) == 3
     assert all(p.kind == "note" and not p.boilerplate for p in todo)
 

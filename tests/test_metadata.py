@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _support import TEI
 from lxml import etree
 
 import corpus
+from _support import TEI
 from corpus.text import collapse_whitespace
 
 FIELDS = ("author", "publisher", "date", "url")

@@ -40,11 +40,31 @@ def _replace(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("texts/wiki.xml", 'target="#wiki.47"', 'target="#wiki.470"', "no element has the id 'wiki.470'"),
-        ("texts/wiki.xml", 'target="#stance.multi"', 'target="#stance.neutral"', "'stance.neutral'"),
-        ("texts/huseynov.xml", 'ref="actor:huseynov"', 'ref="actor:husseinov"', "'husseinov' there"),
+        (
+            "texts/wiki.xml",
+            'target="#wiki.47"',
+            'target="#wiki.470"',
+            "no element has the id 'wiki.470'",
+        ),
+        (
+            "texts/wiki.xml",
+            'target="#stance.multi"',
+            'target="#stance.neutral"',
+            "'stance.neutral'",
+        ),
+        (
+            "texts/huseynov.xml",
+            'ref="actor:huseynov"',
+            'ref="actor:husseinov"',
+            "'husseinov' there",
+        ),
         ("texts/huseynov.xml", 'ref="actor:huseynov"', 'ref="person:huseynov"', "prefix 'person'"),
-        ("actors.xml", "texts/boztepe.xml#boztepe.2", "texts/boztepe.xml#boztepe.200", "boztepe.200"),
+        (
+            "actors.xml",
+            "texts/boztepe.xml#boztepe.2",
+            "texts/boztepe.xml#boztepe.200",
+            "boztepe.200",
+        ),
         ("actors.xml", "texts/boztepe.xml#boztepe.2", "texts/bostepe.xml#boztepe.2", "not a file"),
     ],
 )
@@ -67,7 +87,9 @@ def test_a_dangling_pointer_is_reported(
         ('cert="low"', 'cert="probably"'),  # certainty outside the scale
     ],
 )
-def test_the_corpus_schema_refuses_broken_conventions(corpus_copy: Path, old: str, new: str) -> None:
+def test_the_corpus_schema_refuses_broken_conventions(
+    corpus_copy: Path, old: str, new: str
+) -> None:
     _replace(corpus_copy / "texts" / "wiki.xml", old, new)
     problems = corpus.validate(corpus_copy)
     assert any("does not match the corpus schema" in p.message for p in problems), problems
@@ -78,7 +100,8 @@ def test_the_corpus_schema_refuses_broken_conventions(corpus_copy: Path, old: st
 def test_a_field_neither_stated_nor_recorded_unknown_is_a_problem(corpus_copy: Path) -> None:
     _replace(
         corpus_copy / "texts" / "wiki.xml",
-        '<note type="unknown" subtype="url">The capture does not state the address it was taken from.</note>',
+        '<note type="unknown" subtype="url">'
+        "The capture does not state the address it was taken from.</note>",
         "",
     )
     problems = corpus.validate(corpus_copy)
@@ -98,8 +121,14 @@ def _composite(corpus_file: Path) -> etree._ElementTree:
 
 @pytest.mark.parametrize(
     "name",
-    ["actors.xml", "texts/boztepe.xml", "texts/embassy.xml", "texts/huseynov.xml",
-     "texts/ndnnews.xml", "texts/wiki.xml"],
+    [
+        "actors.xml",
+        "texts/boztepe.xml",
+        "texts/embassy.xml",
+        "texts/huseynov.xml",
+        "texts/ndnnews.xml",
+        "texts/wiki.xml",
+    ],
 )
 def test_file_validates_against_tei_p5(tei_all: etree.RelaxNG, data_dir: Path, name: str) -> None:
     valid = tei_all.validate(etree.parse(str(data_dir / name)))

@@ -28,7 +28,7 @@ class CorpusFileError(CorpusError, ValueError):
 
 
 class UnsafeXML(CorpusFileError):
-    """A corpus file uses a feature that is refused for safety (DTDs, entities, outside includes)."""
+    """A corpus file uses a feature refused for safety: DTDs, entities, includes from outside."""
 
 
 class InvalidCorpus(CorpusError, ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 Certainty = Literal["high", "medium", "low", "unknown"]
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -93,7 +94,7 @@ class SourceDate:
 
 @attrs.frozen
 class Source:
-    """What a source states about itself. ``None`` means the source does not say; see ``unknown``."""
+    """What a source states about itself; ``None`` where it does not say (see ``unknown``)."""
 
     title: str
     subtitle: str | None
@@ -165,8 +166,8 @@ class Document:
         return tuple(p for p in self.passages if not p.boilerplate)
 
 
-def _freeze(mapping: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(mapping))
+def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
+    return MappingProxyType(mapping)
 
 
 @attrs.frozen
@@ -201,7 +202,7 @@ class Corpus:
         'Khojaly massacre'
         """
         try:
-            return self._documents_by_id[doc_id]  # type: ignore[return-value]
+            return self._documents_by_id[doc_id]
         except KeyError:
             known = ", ".join(self._documents_by_id)
             raise NotFound(f"no document {doc_id!r}; the documents are: {known}") from None
@@ -209,19 +210,19 @@ class Corpus:
     def passage(self, passage_id: str) -> Passage:
         """The passage with this stable id, e.g. ``"wiki.4"``."""
         try:
-            return self._passages_by_id[passage_id]  # type: ignore[return-value]
+            return self._passages_by_id[passage_id]
         except KeyError:
             doc_id = passage_id.partition(".")[0]
             doc = self._documents_by_id.get(doc_id)
             hint = (
-                f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"  # type: ignore[attr-defined]
+                f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"
                 if doc is not None
                 else "passage ids are DOC.N, e.g. wiki.4; see corpus.load().documents for DOC"
             )
             raise NotFound(f"no passage {passage_id!r}; {hint}") from None
 
     def taxonomy(self, name: str) -> tuple[Category, ...]:
-        """Every category of a taxonomy, used or not: ``"stance"``, ``"genre"`` or ``"event-names"``."""
+        """Every category of a taxonomy, used or not: ``stance``, ``genre`` or ``event-names``."""
         found = tuple(c for c in self.categories if c.taxonomy == name)
         if not found:
             names = ", ".join(sorted({c.taxonomy for c in self.categories}))

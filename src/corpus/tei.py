@@ -43,9 +43,7 @@ _Element = Any  # lxml's element type; kept out of the public signatures
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
 def _line_of(data: bytes, index: int) -> int:
@@ -78,9 +76,7 @@ def parse_file(path: Path) -> Any:
             path, error.lineno, f"is not well-formed XML ({error.msg}); fix the markup there"
         ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise UnsafeXML(
-            path, 1, "has a DOCTYPE declaration, which is refused; remove the DOCTYPE"
-        )
+        raise UnsafeXML(path, 1, "has a DOCTYPE declaration, which is refused; remove the DOCTYPE")
     for entity in tree.iter(etree.Entity):
         raise UnsafeXML(
             path,
@@ -202,7 +198,7 @@ def _cert(path: Path, element: _Element) -> Certainty | None:
         raise CorpusFileError(
             path, element.sourceline, f"has cert={value!r}; use one of {', '.join(_CERTAINTIES)}"
         )
-    return cast(Certainty, value)
+    return cast("Certainty", value)
 
 
 def _text_of(element: _Element | None) -> str | None:

@@ -11,7 +11,7 @@ _ANY_SPACE = re.compile(r"\s+")
 
 
 def collapse_layout(text: str) -> str:
-    """Collapse runs of layout whitespace (space, tab, line breaks) to one space; keep no-break spaces.
+    """Collapse runs of spaces, tabs and line breaks to one space; keep no-break spaces.
 
     Leading and trailing whitespace of every kind is removed.
 

@@ -94,9 +94,7 @@ def _prefixes(corpus_tree: Any) -> dict[str, tuple[re.Pattern[str], str]]:
     return found
 
 
-def _dangling_pointers(
-    directory: Path, corpus_file: Path, files: dict[Path, Any]
-) -> list[Problem]:
+def _dangling_pointers(directory: Path, corpus_file: Path, files: dict[Path, Any]) -> list[Problem]:
     """Every #id, prefix:value and file.xml#id pointer must name an existing id."""
     ids = {file: _ids(tree) for file, tree in files.items()}
     composite = set().union(*(ids[f] for f in files if f == corpus_file or "texts" in f.parts))
@@ -107,10 +105,14 @@ def _dangling_pointers(
         for element in tree.iter("*"):
             for attribute in POINTER_ATTRIBUTES:
                 for pointer in (element.get(attribute) or "").split():
-                    message = _resolve(pointer, file, directory, local, ids, prefixes)
+                    message = _resolve(
+                        pointer, file, directory=directory, local=local, ids=ids, prefixes=prefixes
+                    )
                     if message:
                         problems.append(
-                            Problem(str(file), element.sourceline, f"{attribute}={pointer!r}: {message}")
+                            Problem(
+                                str(file), element.sourceline, f"{attribute}={pointer!r}: {message}"
+                            )
                         )
     return problems
 
@@ -118,6 +120,7 @@ def _dangling_pointers(
 def _resolve(
     pointer: str,
     file: Path,
+    *,
     directory: Path,
     local: set[str],
     ids: dict[Path, set[str]],
@@ -167,8 +170,12 @@ def _conventions(directory: Path) -> list[Problem]:
         for field, present in stated.items():
             if not present and field not in source.unknown:
                 problems.append(
-                    Problem(where, None, f"states no {field} and does not record it as unknown; "
-                            f'add <note type="unknown" subtype="{field}">')
+                    Problem(
+                        where,
+                        None,
+                        f"states no {field} and does not record it as unknown; "
+                        f'add <note type="unknown" subtype="{field}">',
+                    )
                 )
         if source.date.derived and not source.date.evidence:
             problems.append(Problem(where, None, "has a derived date without an evidence note"))
@@ -179,5 +186,7 @@ def _conventions(directory: Path) -> list[Problem]:
                 )
             for cited in value.passages:
                 if cited not in passages:
-                    problems.append(Problem(where, None, f"{name} evidence cites unknown {cited!r}"))
+                    problems.append(
+                        Problem(where, None, f"{name} evidence cites unknown {cited!r}")
+                    )
     return problems
