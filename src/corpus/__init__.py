@@ -9,35 +9,53 @@
 from __future__ import annotations
 
 from corpus._load import load
-from corpus.errors import CorpusError, CorpusFileError, InvalidCorpus, NotFound, UnsafeXML
+from corpus.errors import (
+    AmbiguousName,
+    CorpusError,
+    CorpusFileError,
+    InvalidCorpus,
+    NotFound,
+    UnsafeXML,
+)
 from corpus.model import (
+    Actor,
     Category,
     Classification,
+    Cooccurrence,
     Corpus,
     Document,
     EventName,
+    Mention,
     Passage,
+    Relation,
     Source,
     SourceDate,
+    Spelling,
 )
 from corpus.validation import Problem, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
+    "AmbiguousName",
     "Category",
     "Classification",
+    "Cooccurrence",
     "Corpus",
     "CorpusError",
     "CorpusFileError",
     "Document",
     "EventName",
     "InvalidCorpus",
+    "Mention",
     "NotFound",
     "Passage",
     "Problem",
+    "Relation",
     "Source",
     "SourceDate",
+    "Spelling",
     "UnsafeXML",
     "__version__",
     "load",

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "CorpusFileError", "InvalidCorpus", "NotFound", "UnsafeXML"]
+__all__ = [
+    "AmbiguousName",
+    "CorpusError",
+    "CorpusFileError",
+    "InvalidCorpus",
+    "NotFound",
+    "UnsafeXML",
+]
 
 
 class CorpusError(Exception):
@@ -14,6 +21,14 @@ class NotFound(CorpusError, KeyError):
 
     def __str__(self) -> str:  # KeyError would print the message in quotes
         return str(self.args[0]) if self.args else ""
+
+
+class AmbiguousName(NotFound):
+    """A name fits more than one actor; ``candidates`` holds their ids."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class CorpusFileError(CorpusError, ValueError):

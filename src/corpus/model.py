@@ -8,17 +8,23 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from corpus.errors import NotFound
+from corpus.errors import AmbiguousName, NotFound
+from corpus.text import fold_name
 
 __all__ = [
+    "Actor",
     "Category",
     "Classification",
+    "Cooccurrence",
     "Corpus",
     "Document",
     "EventName",
+    "Mention",
     "Passage",
+    "Relation",
     "Source",
     "SourceDate",
+    "Spelling",
 ]
 
 Certainty = Literal["high", "medium", "low", "unknown"]
@@ -118,6 +124,70 @@ class EventName:
     reported: bool
 
 
+ActorKind = Literal["person", "org", "place", "unit", "collective"]
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "org", "place", "unit", "collective")
+
+
+@attrs.frozen
+class Mention:
+    """One occurrence of an actor in a passage: the spelling as printed and where it stands.
+
+    ``span`` is a ``(start, end)`` range into ``Passage.text``; ``kind`` is ``"name"`` for a
+    printed name and ``"description"`` for a descriptive reference ("the current President of
+    Armenia"); ``cert`` is set where the resolution to the actor is inferred.
+    """
+
+    actor_id: str
+    passage_id: str
+    text: str
+    span: tuple[int, int]
+    cert: Certainty | None = None
+    kind: Literal["name", "description"] = "name"
+
+
+@attrs.frozen
+class Relation:
+    """A relation between two actors that a text states, with the passages that state it."""
+
+    type: str
+    actor_id: str
+    other_id: str
+    passages: tuple[str, ...]
+
+
+@attrs.frozen
+class Actor:
+    """A registered person, organisation, place, armed unit or collective agent."""
+
+    id: str
+    kind: ActorKind
+    name: str
+    names: tuple[str, ...]
+    description: str = ""
+    relations: tuple[Relation, ...] = ()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Spelling:
+    """How often one document prints an actor's name in one spelling."""
+
+    document_id: str
+    text: str
+    count: int
+
+
+@attrs.frozen
+class Cooccurrence:
+    """Another actor named in the same passages as the one asked about."""
+
+    actor_id: str
+    count: int
+    passages: tuple[str, ...]
+
+
 @attrs.frozen
 class Passage:
     """One head, paragraph, block, list item, byline or note, with its stable id.
@@ -134,6 +204,7 @@ class Passage:
     lang: str = "en"
     turn: str | None = None
     translation: str | None = None
+    mentions: tuple[Mention, ...] = attrs.field(default=(), repr=False)
 
     def __str__(self) -> str:
         return self.text
@@ -179,10 +250,15 @@ class Corpus:
     documents: tuple[Document, ...]
     categories: tuple[Category, ...] = attrs.field(repr=False)
     path: str = attrs.field(repr=False)
+    register: tuple[Actor, ...] = attrs.field(default=(), repr=False)
     _documents_by_id: Mapping[str, Document] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
     _passages_by_id: Mapping[str, Passage] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _actors_by_id: Mapping[str, Actor] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _actors_by_name: Mapping[str, tuple[str, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 
@@ -193,6 +269,14 @@ class Corpus:
             "_passages_by_id",
             _freeze({p.id: p for d in self.documents for p in d.passages}),
         )
+        object.__setattr__(self, "_actors_by_id", _freeze({a.id: a for a in self.register}))
+        by_name: dict[str, tuple[str, ...]] = {}
+        for actor in self.register:
+            for name in (actor.name, *actor.names):
+                ids = by_name.get(fold_name(name), ())
+                if actor.id not in ids:
+                    by_name[fold_name(name)] = (*ids, actor.id)
+        object.__setattr__(self, "_actors_by_name", _freeze(by_name))
 
     def document(self, doc_id: str) -> Document:
         """The document with this id.
@@ -228,3 +312,78 @@ class Corpus:
             names = ", ".join(sorted({c.taxonomy for c in self.categories}))
             raise NotFound(f"no taxonomy {name!r}; the taxonomies are: {names}")
         return found
+
+    # ------------------------------------------------------------------ actors
+
+    def actors(self, kind: str | None = None) -> tuple[Actor, ...]:
+        """Registered actors in register order, optionally of one kind.
+
+        Kinds are ``person``, ``org``, ``place``, ``unit`` and ``collective``.
+        """
+        if kind is None:
+            return self.register
+        if kind not in ACTOR_KINDS:
+            raise NotFound(f"no actor kind {kind!r}; the kinds are: {', '.join(ACTOR_KINDS)}")
+        return tuple(a for a in self.register if a.kind == kind)
+
+    def actor(self, name: str | Actor) -> Actor:
+        """The actor with this id or any of its spellings, folded for case, accents and ``'s``.
+
+        >>> import corpus
+        >>> corpus.load().actor("Sarkisian").id
+        'serzh-sargsyan'
+        """
+        if isinstance(name, Actor):
+            return name
+        found = self._actors_by_id.get(name)
+        if found is not None:
+            return found
+        ids = self._actors_by_name.get(fold_name(name), ())
+        if len(ids) == 1:
+            return self._actors_by_id[ids[0]]
+        if ids:
+            listed = "; ".join(f"{i} ({self._actors_by_id[i].name})" for i in ids)
+            raise AmbiguousName(
+                f"{name!r} names more than one actor: {listed}; ask by id instead", ids
+            )
+        import difflib
+
+        printed = {fold_name(n): n for a in self.register for n in (a.name, *a.names)}
+        suggestions = difflib.get_close_matches(fold_name(name), printed, n=5)
+        hint = (
+            "closest spellings: " + ", ".join(printed[s] for s in suggestions)
+            if suggestions
+            else "see corpus.load().actors() for every actor"
+        )
+        raise NotFound(f"no actor named {name!r}; {hint}")
+
+    def mentions(self, actor: str | Actor) -> tuple[Mention, ...]:
+        """Every mention of an actor, in corpus order."""
+        actor_id = self.actor(actor).id
+        return tuple(
+            m
+            for d in self.documents
+            for p in d.passages
+            for m in p.mentions
+            if m.actor_id == actor_id
+        )
+
+    def spellings(self, actor: str | Actor) -> tuple[Spelling, ...]:
+        """Which document prints the actor's name in which spelling, and how often."""
+        counts: dict[tuple[str, str], int] = {}
+        for mention in self.mentions(actor):
+            key = (self._passages_by_id[mention.passage_id].document_id, mention.text)
+            counts[key] = counts.get(key, 0) + 1
+        return tuple(Spelling(doc, text, n) for (doc, text), n in counts.items())
+
+    def cooccurrences(self, actor: str | Actor) -> tuple[Cooccurrence, ...]:
+        """Other actors named in the same passages, most frequent first."""
+        actor_id = self.actor(actor).id
+        shared: dict[str, list[str]] = {}
+        for mention in self.mentions(actor_id):
+            passage = self._passages_by_id[mention.passage_id]
+            for other in {m.actor_id for m in passage.mentions} - {actor_id}:
+                if passage.id not in shared.setdefault(other, []):
+                    shared[other].append(passage.id)
+        found = [Cooccurrence(other, len(ps), tuple(ps)) for other, ps in shared.items()]
+        return tuple(sorted(found, key=lambda c: (-c.count, c.actor_id)))

@@ -6,23 +6,27 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from lxml import etree
 
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
+    Actor,
+    ActorKind,
     Category,
     Certainty,
     Classification,
     Corpus,
     Document,
     EventName,
+    Mention,
     Passage,
+    Relation,
     Source,
     SourceDate,
 )
-from corpus.text import collapse_layout
+from corpus.text import collapse_layout, collapse_layout_mapped
 
 __all__ = ["Include", "includes", "parse_file", "read_corpus"]
 
@@ -37,6 +41,7 @@ PASSAGE_TAGS = frozenset({"head", "p", "ab", "item", "note", "byline"})
 #: Inside <choice>, these hold an editor's form; the printed form is its sibling.
 _EDITORIAL_IN_CHOICE = frozenset({"corr", "reg", "expan"})
 _CERTAINTIES = ("high", "medium", "low", "unknown")
+ACTOR_PREFIX = "actor:"
 _Element = Any  # lxml's element type; kept out of the public signatures
 
 # ------------------------------------------------------------------ parsing
@@ -154,25 +159,42 @@ def includes(corpus_file: Path, root: _Element) -> list[Include]:
 # ------------------------------------------------------------------ text
 
 
-def _flatten(element: _Element, line_break: str) -> str:
-    """The printed text of an element: editors' forms in <choice> left out, <lb/> as given."""
+def _flatten_marked(element: _Element, line_break: str) -> tuple[str, list[tuple[int, int, Any]]]:
+    """The printed text of an element, and where each element carrying an actor ref stands.
+
+    Editors' forms in <choice> are left out; <lb/> becomes ``line_break``.
+    """
     parts: list[str] = []
+    marked: list[tuple[int, int, Any]] = []
+    length = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        parts.append(text)
+        length += len(text)
 
     def walk(node: _Element) -> None:
+        start = length
         if node.text:
-            parts.append(node.text)
+            add(node.text)
         for child in node:
             if isinstance(child.tag, str):
                 name = _local(child)
                 if name == "lb":
-                    parts.append(line_break)
+                    add(line_break)
                 elif not (name in _EDITORIAL_IN_CHOICE and _local(node) == "choice"):
                     walk(child)
             if child.tail:
-                parts.append(child.tail)
+                add(child.tail)
+        if node is not element and (node.get("ref") or "").startswith(ACTOR_PREFIX):
+            marked.append((start, length, node))
 
     walk(element)
-    return "".join(parts)
+    return "".join(parts), marked
+
+
+def _flatten(element: _Element, line_break: str) -> str:
+    return _flatten_marked(element, line_break)[0]
 
 
 def _reading_text(element: _Element) -> str:
@@ -372,22 +394,116 @@ def _passages(
         ancestry = [element, *element.iterancestors()]
         lang = next((e.get(XML_LANG) for e in ancestry if e.get(XML_LANG)), default_lang)
         turn = next((e.get(XML_ID) for e in ancestry if _local(e) == "sp"), None)
+        text_value, mentions = _reading_text_and_mentions(path, passage_id, element)
         passages.append(
             Passage(
                 id=passage_id,
                 document_id=doc_id,
-                text=_reading_text(element),
+                text=text_value,
                 kind=_local(element),
                 boilerplate=any(e.get("type") == "boilerplate" for e in ancestry),
                 lang=lang,
                 turn=turn,
                 translation=translations.get(passage_id),
+                mentions=mentions,
             )
         )
         blocks.append(_flatten(element, "\n"))
     if not passages:
         raise CorpusFileError(path, text.sourceline, "has no passages; a text needs at least one")
     return tuple(passages), "\n".join(blocks)
+
+
+def _reading_text_and_mentions(
+    path: Path, passage_id: str, element: _Element
+) -> tuple[str, tuple[Mention, ...]]:
+    raw, marked = _flatten_marked(element, " ")
+    text, offsets = collapse_layout_mapped(raw)
+    mentions = []
+    for start, end, node in marked:
+        begin, finish = offsets[start], offsets[end]
+        while begin < finish and text[begin].isspace():
+            begin += 1
+        while finish > begin and text[finish - 1].isspace():
+            finish -= 1
+        if begin == finish:
+            raise CorpusFileError(path, node.sourceline, "has an empty actor mention; remove it")
+        actor_id = node.get("ref")[len(ACTOR_PREFIX) :]
+        cert = _cert(path, node)
+        kind: Literal["name", "description"] = (
+            "description" if node.get("type") == "descriptive" else "name"
+        )
+        mentions.append(
+            Mention(actor_id, passage_id, text[begin:finish], (begin, finish), cert, kind)
+        )
+    mentions.sort(key=lambda m: m.span)
+    return text, tuple(mentions)
+
+
+# ------------------------------------------------------------------ register
+
+_KINDS: dict[str, ActorKind] = {"person": "person", "personGrp": "collective", "place": "place"}
+_NAME_TAGS = frozenset({"persName", "orgName", "placeName", "name"})
+
+
+def _register_file(directory: Path, root: _Element) -> Path | None:
+    for prefix in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
+        if prefix.get("ident") == "actor":
+            replacement = str(prefix.get("replacementPattern", ""))
+            return directory / replacement.partition("#")[0]
+    return None
+
+
+def _read_register(path: Path) -> tuple[Actor, ...]:
+    root = _require_root(path, parse_file(path), "TEI")
+    relations: dict[str, list[Relation]] = {}
+    for relation in root.iter(f"{{{TEI_NS}}}relation"):
+        passages = tuple(
+            _id_of(p.partition("#")[2]) for p in (relation.get("source") or "").split()
+        )
+        if relation.get("mutual"):
+            members = _pointers(relation.get("mutual"))
+            pairs = [(a, b) for a in members for b in members if a != b]
+        else:
+            pairs = [
+                (a, b)
+                for a in _pointers(relation.get("active"))
+                for b in _pointers(relation.get("passive"))
+            ]
+        for active, passive in pairs:
+            found = Relation(relation.get("name", ""), active, passive, passages)
+            relations.setdefault(active, []).append(found)
+            relations.setdefault(passive, []).append(found)
+    actors = []
+    stand_off = root.find("tei:standOff", NS)
+    for entry in stand_off.iter() if stand_off is not None else ():
+        name = _local(entry)
+        if not entry.get(XML_ID):
+            continue
+        if name == "org":
+            kind: ActorKind = "unit" if entry.get("type") == "unit" else "org"
+        elif name in _KINDS:
+            kind = _KINDS[name]
+        else:
+            continue
+        names = [e for e in entry if _local(e) in _NAME_TAGS]
+        if not names:
+            raise CorpusFileError(path, entry.sourceline, "has an actor without a name; add one")
+        preferred = next((e for e in names if e.get("type") == "preferred"), names[0])
+        printed = [e for e in names if e.get("type") != "preferred"] or [preferred]
+        spellings = tuple(dict.fromkeys(_text_of(e) or "" for e in printed))
+        description = entry.find("tei:note", NS)
+        actors.append(
+            Actor(
+                id=entry.get(XML_ID),
+                kind=kind,
+                name=_text_of(preferred) or "",
+                names=spellings,
+                description=_text_of(description) or "",
+                relations=tuple(relations.get(entry.get(XML_ID), ())),
+            )
+        )
+    return tuple(actors)
 
 
 # ------------------------------------------------------------------ documents and corpus
@@ -472,6 +588,19 @@ def read_corpus(directory: Path) -> Corpus:
         documents.append(document)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
+    register_file = _register_file(directory, root)
+    register = _read_register(register_file) if register_file is not None else ()
+    known = {a.id for a in register}
+    for document in documents:
+        for passage in document.passages:
+            for mention in passage.mentions:
+                if mention.actor_id not in known:
+                    raise CorpusFileError(
+                        directory / "texts" / f"{document.id}.xml",
+                        None,
+                        f"mentions actor:{mention.actor_id} in {passage.id}, which is not in the "
+                        "register; add it to the register or fix the ref",
+                    )
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
     return Corpus(
@@ -480,4 +609,5 @@ def read_corpus(directory: Path) -> Corpus:
         documents=tuple(documents),
         categories=tuple(categories.values()),
         path=str(directory),
+        register=register,
     )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["collapse_layout", "collapse_whitespace"]
+__all__ = ["collapse_layout", "collapse_layout_mapped", "collapse_whitespace", "fold_name"]
 
-_LAYOUT = re.compile(r"[ \t\r\n]+")
 _ANY_SPACE = re.compile(r"\s+")
 
 
@@ -18,7 +17,32 @@ def collapse_layout(text: str) -> str:
     >>> collapse_layout("  a \\n b\\u00a0c ")
     'a b\\xa0c'
     """
-    return _LAYOUT.sub(" ", text).strip()
+    return collapse_layout_mapped(text)[0]
+
+
+def collapse_layout_mapped(raw: str) -> tuple[str, list[int]]:
+    """`collapse_layout` with a map from every raw offset (0 to len) to its collapsed offset.
+
+    >>> collapse_layout_mapped(" a  b")
+    ('a b', [0, 0, 1, 2, 2, 3])
+    """
+    chars: list[str] = []
+    offsets = [0] * (len(raw) + 1)
+    in_run = False
+    for index, char in enumerate(raw):
+        offsets[index] = len(chars)
+        if char in " \t\r\n":
+            if not in_run:
+                chars.append(" ")
+            in_run = True
+        else:
+            chars.append(char)
+            in_run = False
+    offsets[len(raw)] = len(chars)
+    spaced = "".join(chars)
+    text = spaced.strip()
+    lead = len(spaced) - len(spaced.lstrip())
+    return text, [min(max(o - lead, 0), len(text)) for o in offsets]
 
 
 def collapse_whitespace(text: str) -> str:
@@ -28,3 +52,40 @@ def collapse_whitespace(text: str) -> str:
     'a b'
     """
     return _ANY_SPACE.sub(" ", text).strip()
+
+
+_FOLD_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "i",
+        "ʼ": "'",
+        "‘": "'",
+        "’": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
+        "ß": "ss",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+    }
+)
+_POSSESSIVE = re.compile(r"'s?\b$")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def fold_name(name: str) -> str:
+    """Fold a name for lookup: case, accents, dotless i, quotes, hyphen or space, possessive.
+
+    >>> fold_name("Xocalı") == fold_name("XOCALI")
+    True
+    >>> fold_name("de-Wall’s")
+    'de wall'
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _POSSESSIVE.sub("", text.strip())
+    return _SEPARATORS.sub(" ", text).strip()
