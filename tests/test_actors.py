@@ -155,3 +155,13 @@ def test_inferred_resolutions_carry_a_certainty(bundled: corpus.Corpus) -> None:
     ]
     assert described
     assert all(m.cert in ("high", "medium", "low") for m in described)
+
+
+def test_passages_filtered_by_actor_are_those_with_a_mention(bundled: corpus.Corpus) -> None:
+    found = bundled.passages(actor="Sarkisian")
+    assert [p.id for p in found] == sorted(
+        {m.passage_id for m in bundled.mentions("serzh-sargsyan")},
+        key=[p.id for p in bundled.passages()].index,
+    )
+    assert "huseynov.4" in [p.id for p in found]
+    assert len(bundled.passages()) == sum(len(d.passages) for d in bundled.documents)

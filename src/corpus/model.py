@@ -357,6 +357,22 @@ class Corpus:
         )
         raise NotFound(f"no actor named {name!r}; {hint}")
 
+    def passages(self, *, actor: str | Actor | None = None) -> tuple[Passage, ...]:
+        """Passages in corpus order; with ``actor``, only those that mention that actor.
+
+        >>> import corpus
+        >>> [p.id for p in corpus.load().passages(actor="Robert Kocharyan")]
+        ['embassy.11']
+        """
+        if actor is None:
+            return tuple(self._passages_by_id.values())
+        actor_id = self.actor(actor).id
+        return tuple(
+            p
+            for p in self._passages_by_id.values()
+            if any(m.actor_id == actor_id for m in p.mentions)
+        )
+
     def mentions(self, actor: str | Actor) -> tuple[Mention, ...]:
         """Every mention of an actor, in corpus order."""
         actor_id = self.actor(actor).id
