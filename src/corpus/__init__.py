@@ -34,7 +34,7 @@ from corpus.model import (
 )
 from corpus.validation import Problem, validate
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Actor",

@@ -385,9 +385,15 @@ class Corpus:
         )
 
     def spellings(self, actor: str | Actor) -> tuple[Spelling, ...]:
-        """Which document prints the actor's name in which spelling, and how often."""
+        """Which document prints the actor's name in which spelling, and how often.
+
+        Descriptive references ("the current President of Armenia") are mentions, not
+        spellings, and are left out.
+        """
         counts: dict[tuple[str, str], int] = {}
         for mention in self.mentions(actor):
+            if mention.kind != "name":
+                continue
             key = (self._passages_by_id[mention.passage_id].document_id, mention.text)
             counts[key] = counts.get(key, 0) + 1
         return tuple(Spelling(doc, text, n) for (doc, text), n in counts.items())
