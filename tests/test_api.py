@@ -122,10 +122,6 @@ def test_load_of_a_directory_with_fewer_texts(corpus_copy: Path) -> None:
     ]
 
 
-def test_validate_reports_no_problem_for_the_bundled_corpus() -> None:
-    assert corpus.validate() == ()
-
-
 def test_import_stays_light() -> None:
     """`import corpus` imports neither rich nor lxml; loading needs lxml, never rich."""
     code = (

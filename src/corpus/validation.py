@@ -53,8 +53,10 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     try:
         corpus_tree = parse_file(corpus_file)
         files = {corpus_file: corpus_tree}
+        included = {corpus_file}  # corpus.xml with its texts: one document for #id pointers
         for include in includes(corpus_file, corpus_tree.getroot()):
             files[include.path] = parse_file(include.path)
+            included.add(include.path)
         for extra in sorted(directory.glob("*.xml")):
             if extra not in files:
                 files[extra] = parse_file(extra)
@@ -68,7 +70,7 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
                 Problem(str(file), e.line or None, f"does not match the corpus schema: {e.message}")
                 for e in schema.error_log
             )
-    problems.extend(_dangling_pointers(directory, corpus_file, files))
+    problems.extend(_dangling_pointers(directory, corpus_file, files, included))
     if not problems:
         problems.extend(_conventions(directory))
     return tuple(problems)
@@ -94,14 +96,16 @@ def _prefixes(corpus_tree: Any) -> dict[str, tuple[re.Pattern[str], str]]:
     return found
 
 
-def _dangling_pointers(directory: Path, corpus_file: Path, files: dict[Path, Any]) -> list[Problem]:
+def _dangling_pointers(
+    directory: Path, corpus_file: Path, files: dict[Path, Any], included: set[Path]
+) -> list[Problem]:
     """Every #id, prefix:value and file.xml#id pointer must name an existing id."""
     ids = {file: _ids(tree) for file, tree in files.items()}
-    composite = set().union(*(ids[f] for f in files if f == corpus_file or "texts" in f.parts))
+    composite = set().union(*(ids[f] for f in included))
     prefixes = _prefixes(files[corpus_file])
     problems = []
     for file, tree in files.items():
-        local = composite if file == corpus_file or "texts" in file.parts else ids[file]
+        local = composite if file in included else ids[file]
         for element in tree.iter("*"):
             for attribute in POINTER_ATTRIBUTES:
                 for pointer in (element.get(attribute) or "").split():
