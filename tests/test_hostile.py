@@ -180,3 +180,18 @@ def test_hostile_files_are_reported_by_validate_too(tmp_path: Path) -> None:
     assert len(problems) == 1
     assert problems[0].line == 2
     assert "DOCTYPE" in problems[0].message
+
+
+@pytest.mark.timeout(10)
+def test_a_tei_text_without_the_corpus_header_conventions_says_what_to_add(
+    corpus_copy: Path,
+) -> None:
+    """TEI written elsewhere loads only with the corpus conventions; the error names the gap."""
+    (corpus_copy / "texts" / "wiki.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="wiki">\n<teiHeader>\n<fileDesc>\n'
+        "<titleStmt><title>A novel</title></titleStmt>\n"
+        "<sourceDesc><bibl><title>A novel</title></bibl></sourceDesc>\n"
+        "</fileDesc>\n</teiHeader>\n<text><body><p>Text.</p></body></text>\n</TEI>",
+        "utf-8",
+    )
+    _load_fails(corpus_copy, corpus.CorpusFileError, "wiki.xml:5", "textLang", "capture")

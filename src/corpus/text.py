@@ -85,7 +85,7 @@ def fold_name(name: str) -> str:
     """
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POSSESSIVE.sub("", text.strip())
     return _SEPARATORS.sub(" ", text).strip()
