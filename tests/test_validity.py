@@ -151,3 +151,23 @@ def test_tei_p5_schema_rejects_what_it_should(tei_all: etree.RelaxNG, data_dir: 
     body = tree.find("{http://www.tei-c.org/ns/1.0}text/{http://www.tei-c.org/ns/1.0}body")
     etree.SubElement(body, "{http://www.tei-c.org/ns/1.0}paragraph")
     assert not tei_all.validate(tree)
+
+
+def test_problems_name_the_file_corpus_xml_includes_wherever_it_lies(corpus_copy: Path) -> None:
+    """Texts need not live in texts/: problems and errors name the included file."""
+    (corpus_copy / "texts" / "wiki.xml").rename(corpus_copy / "wiki-article.xml")
+    _replace(corpus_copy / "corpus.xml", 'href="texts/wiki.xml"', 'href="wiki-article.xml"')
+    for file in (corpus_copy / "actors.xml",):
+        file.write_text(
+            file.read_text("utf-8").replace("texts/wiki.xml#", "wiki-article.xml#"), "utf-8"
+        )
+    _replace(
+        corpus_copy / "wiki-article.xml",
+        '<note type="unknown" subtype="url">',
+        '<note type="unknown" subtype="date">',
+    )
+    problems = corpus.validate(corpus_copy)
+    assert [Path(p.file).name for p in problems] == ["wiki-article.xml"], problems
+    _replace(corpus_copy / "wiki-article.xml", 'ref="actor:khojaly"', 'ref="actor:khojali"')
+    with pytest.raises(corpus.CorpusFileError, match=r"wiki-article\.xml: mentions actor:khojali"):
+        corpus.load(corpus_copy)

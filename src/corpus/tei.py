@@ -564,6 +564,9 @@ def read_corpus(directory: Path) -> Corpus:
         )
     root = _require_root(corpus_file, parse_file(corpus_file), "teiCorpus")
     categories = _categories(corpus_file, root)
+    register_file = _register_file(directory, root)
+    register = _read_register(register_file) if register_file is not None else ()
+    known = {a.id for a in register}
     documents: list[Document] = []
     seen_passages: dict[str, str] = {}
     for include in includes(corpus_file, root):
@@ -585,22 +588,17 @@ def read_corpus(directory: Path) -> Corpus:
                     "passage ids must be unique across the corpus",
                 )
             seen_passages[passage.id] = include.href
-        documents.append(document)
-    if not documents:
-        raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
-    register_file = _register_file(directory, root)
-    register = _read_register(register_file) if register_file is not None else ()
-    known = {a.id for a in register}
-    for document in documents:
-        for passage in document.passages:
             for mention in passage.mentions:
                 if mention.actor_id not in known:
                     raise CorpusFileError(
-                        directory / "texts" / f"{document.id}.xml",
+                        include.path,
                         None,
                         f"mentions actor:{mention.actor_id} in {passage.id}, which is not in the "
                         "register; add it to the register or fix the ref",
                     )
+        documents.append(document)
+    if not documents:
+        raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
     return Corpus(

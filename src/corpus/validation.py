@@ -17,6 +17,7 @@ __all__ = ["Problem", "validate"]
 #: Attributes whose values are pointers (space-separated URIs).
 POINTER_ATTRIBUTES = ("target", "ref", "source", "who", "corresp", "ana", "scheme", "resp")
 _EXTERNAL = re.compile(r"^(https?|mailto):")
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @attrs.frozen
@@ -72,7 +73,10 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
             )
     problems.extend(_dangling_pointers(directory, corpus_file, files, included))
     if not problems:
-        problems.extend(_conventions(directory))
+        text_files = {
+            str(files[f].getroot().get(f"{{{XML_NS}}}id")): f for f in included if f != corpus_file
+        }
+        problems.extend(_conventions(directory, text_files))
     return tuple(problems)
 
 
@@ -150,7 +154,7 @@ def _resolve(
     return None if fragment in local else f"no element has the id {fragment!r}"
 
 
-def _conventions(directory: Path) -> list[Problem]:
+def _conventions(directory: Path, text_files: dict[str, Path]) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
 
@@ -163,7 +167,7 @@ def _conventions(directory: Path) -> list[Problem]:
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
     for document in corpus.documents:
-        where = f"{directory / 'texts' / document.id}.xml"
+        where = str(text_files[document.id])
         source = document.source
         stated = {
             "author": bool(source.authors),
