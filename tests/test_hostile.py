@@ -147,7 +147,7 @@ def test_a_missing_text_is_named(corpus_copy: Path) -> None:
 @pytest.mark.timeout(10)
 def test_a_passage_without_id_is_named(corpus_copy: Path) -> None:
     wiki = corpus_copy / "texts" / "wiki.xml"
-    wiki.write_text(wiki.read_text("utf-8").replace('<p xml:id="wiki.4">', "<p>"), "utf-8")
+    wiki.write_text(wiki.read_text("utf-8").replace('<p xml:id="wiki.5">', "<p>"), "utf-8")
     _load_fails(corpus_copy, corpus.CorpusFileError, "wiki.xml:", "without xml:id")
 
 

@@ -24,6 +24,7 @@ def test_every_xml_file_is_checked(data_dir: Path) -> None:
         "texts/huseynov.xml",
         "texts/ndnnews.xml",
         "texts/wiki.xml",
+        "works.xml",
     ]
 
 
@@ -80,8 +81,8 @@ def test_a_dangling_pointer_is_reported(
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ('<p xml:id="wiki.4">', "<p>"),  # a passage without its stable id
-        ('xml:id="wiki.4"', 'xml:id="wiki.four"'),  # an id not of the form DOC.N
+        ('<p xml:id="wiki.5">', "<p>"),  # a passage without its stable id
+        ('xml:id="wiki.5"', 'xml:id="wiki.four"'),  # an id not of the form DOC.N
         ('<catRef scheme="#genre"', '<catRef scheme="#genres"'),  # no genre classification
         ('<idno type="capture">', '<idno type="copy">'),  # no capture file named
         ('cert="low"', 'cert="probably"'),  # certainty outside the scale
@@ -157,7 +158,7 @@ def test_problems_name_the_file_corpus_xml_includes_wherever_it_lies(corpus_copy
     """Texts need not live in texts/: problems and errors name the included file."""
     (corpus_copy / "texts" / "wiki.xml").rename(corpus_copy / "wiki-article.xml")
     _replace(corpus_copy / "corpus.xml", 'href="texts/wiki.xml"', 'href="wiki-article.xml"')
-    for file in (corpus_copy / "actors.xml",):
+    for file in (corpus_copy / "actors.xml", corpus_copy / "works.xml"):
         file.write_text(
             file.read_text("utf-8").replace("texts/wiki.xml#", "wiki-article.xml#"), "utf-8"
         )
