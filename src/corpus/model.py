@@ -9,22 +9,29 @@ from typing import Literal, TypeVar
 import attrs
 
 from corpus.errors import AmbiguousName, NotFound
-from corpus.text import fold_name
+from corpus.text import fold, fold_name, words
 
 __all__ = [
     "Actor",
     "Category",
+    "Change",
+    "Citation",
     "Classification",
+    "Comparison",
     "Cooccurrence",
     "Corpus",
     "Document",
     "EventName",
     "Mention",
     "Passage",
+    "Quote",
+    "QuoteGroup",
+    "Reference",
     "Relation",
     "Source",
     "SourceDate",
     "Spelling",
+    "Voice",
 ]
 
 Certainty = Literal["high", "medium", "low", "unknown"]
@@ -172,7 +179,7 @@ class Actor:
 
 @attrs.frozen
 class Spelling:
-    """How often one document prints an actor's name in one spelling."""
+    """How often one document prints a name in one form: an actor's spelling, a work's citation."""
 
     document_id: str
     text: str
@@ -186,6 +193,164 @@ class Cooccurrence:
     actor_id: str
     count: int
     passages: tuple[str, ...]
+
+
+# ------------------------------------------------------------------ works, citations, quotes
+
+
+@attrs.frozen
+class Reference:
+    """A work that a text cites or names as a source, with the fields the citing texts state.
+
+    ``kind`` is one of `REFERENCE_KINDS`; ``date`` is an ISO 8601 value as precise as stated
+    (``"2004"``, ``"1992-03-14"``) or ``None``; ``forms`` lists every printed form that cites it,
+    by document. A field no text states is ``None`` or empty, never guessed; ``description``
+    says what is known and where it is printed.
+    """
+
+    id: str
+    kind: str
+    title: str | None
+    authors: tuple[str, ...]
+    date: str | None
+    date_text: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    periodical: str | None = None
+    identifiers: tuple[tuple[str, str], ...] = ()
+    language: str | None = None
+    part_of: str | None = None
+    author_ids: tuple[str, ...] = ()
+    description: str = attrs.field(default="", repr=False)
+    forms: tuple[Spelling, ...] = attrs.field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return self.title or self.periodical or self.id
+
+
+REFERENCE_KINDS = (
+    "book",
+    "report",
+    "article",
+    "interview",
+    "letter",
+    "resolution",
+    "convention",
+    "convention-article",
+    "charter",
+    "declaration",
+    "communique",
+    "absent-note",
+)
+
+
+@attrs.frozen
+class Citation:
+    """One place where a passage cites a work, with the marker or phrase as printed.
+
+    ``kind`` is ``"marker"`` (a numbered note marker such as ``[6]``), ``"backlink"`` (a note's
+    link back to its markers, ``6.1``), ``"bibliography"`` (a note's reference text) or
+    ``"named"`` (a source named in running text: "According to Le Mond, 14 March 1992");
+    ``note`` is the passage id of the note a marker points to, if the text has it.
+    """
+
+    reference_id: str
+    passage_id: str
+    text: str
+    span: tuple[int, int]
+    kind: Literal["marker", "backlink", "bibliography", "named"]
+    note: str | None = None
+
+
+@attrs.frozen
+class Quote:
+    """A quotation: who is quoted (an actor id), from which work, and its text as printed.
+
+    ``kind`` is ``"inline"`` (words within a passage; ``span`` gives where), ``"block"`` (whole
+    passages) or ``"turn"`` (an interview turn); ``passages`` lists every passage it covers.
+    ``group`` is shared by every rendition of the same utterance across texts, ``None`` when
+    no other rendition is recorded. ``marked`` is false where the text prints no quotation marks.
+    """
+
+    id: str
+    passage_id: str
+    document_id: str
+    speaker: str | None
+    source: str | None
+    text: str
+    group: str | None
+    kind: Literal["inline", "block", "turn"] = "inline"
+    passages: tuple[str, ...] = ()
+    span: tuple[int, int] | None = None
+    marked: bool = True
+    cert: Certainty | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class QuoteGroup:
+    """Every rendition of one utterance in corpus order, each with its text, document and source."""
+
+    id: str
+    description: str
+    renditions: tuple[Quote, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(q.document_id for q in self.renditions))
+
+
+@attrs.frozen
+class Change:
+    """One step of a word alignment: ``equal``, ``insert``, ``delete`` or ``replace``."""
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    left: str
+    right: str
+
+
+@attrs.frozen
+class Comparison:
+    """A word-level alignment of two renditions of the same quotation."""
+
+    group: str
+    left: Quote
+    right: Quote
+    changes: tuple[Change, ...]
+
+    @property
+    def differences(self) -> tuple[Change, ...]:
+        """The steps where the renditions differ."""
+        return tuple(c for c in self.changes if c.op != "equal")
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """Words the right rendition has and the left lacks (inserted, or replacing others)."""
+        return tuple(c.right for c in self.differences if c.right)
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """Words the left rendition has and the right lacks (deleted, or replaced)."""
+        return tuple(c.left for c in self.differences if c.left)
+
+
+@attrs.frozen
+class Voice:
+    """Whose account a passage gives: an actor (``kind="actor"``) or a voice category.
+
+    ``id`` is an actor id (``"human-rights-watch"``) or a category id (``"voice.author"``).
+    """
+
+    id: str
+    kind: Literal["actor", "category"]
+
+    def __str__(self) -> str:
+        return self.id
+
+
+AUTHOR_VOICE = Voice("voice.author", "category")
 
 
 @attrs.frozen
@@ -205,6 +370,18 @@ class Passage:
     turn: str | None = None
     translation: str | None = None
     mentions: tuple[Mention, ...] = attrs.field(default=(), repr=False)
+    citations: tuple[Citation, ...] = attrs.field(default=(), repr=False)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
+    voices: tuple[tuple[Voice, ...], ...] = attrs.field(default=((AUTHOR_VOICE,),), repr=False)
+
+    @property
+    def voice(self) -> tuple[Voice, ...]:
+        """Whose account the passage chiefly gives, as a chain, outermost first.
+
+        The text's own voice (``voice.author``) by default; a passage that reports several parties
+        in turn lists them all in ``voices``, the chief one first.
+        """
+        return self.voices[0]
 
     def __str__(self) -> str:
         return self.text
@@ -223,6 +400,7 @@ class Document:
     passages: tuple[Passage, ...] = attrs.field(repr=False)
     event_names: tuple[EventName, ...] = attrs.field(repr=False)
     _source_text: str = attrs.field(repr=False, alias="source_text")
+    quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
 
     def source_text(self) -> str:
         """Every character of the source in order: boilerplate included, corrections not applied.
@@ -251,6 +429,8 @@ class Corpus:
     categories: tuple[Category, ...] = attrs.field(repr=False)
     path: str = attrs.field(repr=False)
     register: tuple[Actor, ...] = attrs.field(default=(), repr=False)
+    works: tuple[Reference, ...] = attrs.field(default=(), repr=False)
+    quotation_groups: tuple[QuoteGroup, ...] = attrs.field(default=(), repr=False)
     _documents_by_id: Mapping[str, Document] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -259,6 +439,9 @@ class Corpus:
     )
     _actors_by_id: Mapping[str, Actor] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _actors_by_name: Mapping[str, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _works_by_id: Mapping[str, Reference] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 
@@ -277,6 +460,7 @@ class Corpus:
                 if actor.id not in ids:
                     by_name[fold_name(name)] = (*ids, actor.id)
         object.__setattr__(self, "_actors_by_name", _freeze(by_name))
+        object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
 
     def document(self, doc_id: str) -> Document:
         """The document with this id.
@@ -409,3 +593,164 @@ class Corpus:
                     shared[other].append(passage.id)
         found = [Cooccurrence(other, len(ps), tuple(ps)) for other, ps in shared.items()]
         return tuple(sorted(found, key=lambda c: (-c.count, c.actor_id)))
+
+    # ------------------------------------------------------------------ works and citations
+
+    def references(self, kind: str | None = None) -> tuple[Reference, ...]:
+        """Every cited work in register order, optionally of one kind (see `REFERENCE_KINDS`).
+
+        >>> import corpus
+        >>> [r.id for r in corpus.load().references("convention")]
+        ['genocide-convention']
+        """
+        if kind is None:
+            return self.works
+        if kind not in REFERENCE_KINDS:
+            raise NotFound(
+                f"no reference kind {kind!r}; the kinds are: {', '.join(REFERENCE_KINDS)}"
+            )
+        return tuple(w for w in self.works if w.kind == kind)
+
+    def reference(self, reference: str | Reference) -> Reference:
+        """The work with this id.
+
+        >>> import corpus
+        >>> corpus.load().reference("black-garden").date
+        '2004'
+        """
+        if isinstance(reference, Reference):
+            return reference
+        try:
+            return self._works_by_id[reference]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(reference, self._works_by_id, n=5, cutoff=0.5)
+            hint = (
+                "closest ids: " + ", ".join(close)
+                if close
+                else "see corpus.load().references() for every work"
+            )
+            raise NotFound(f"no reference {reference!r}; {hint}") from None
+
+    def citations(self, reference: str | Reference | None = None) -> tuple[Citation, ...]:
+        """Every citation of a work (of every work without an argument), in corpus order.
+
+        >>> import corpus
+        >>> [c.text for c in corpus.load().citations("unsc-resolution-884")]
+        ['resolution 884', 'UN Security Council resolutions 822, 853, 874, 884']
+        """
+        found = (c for p in self._passages_by_id.values() for c in p.citations)
+        if reference is None:
+            return tuple(found)
+        work_id = self.reference(reference).id
+        return tuple(c for c in found if c.reference_id == work_id)
+
+    def cited_by(self, reference: str | Reference) -> tuple[Document, ...]:
+        """The documents that cite a work, in corpus order.
+
+        >>> import corpus
+        >>> [d.id for d in corpus.load().cited_by("black-garden")]
+        ['ndnnews', 'wiki']
+        """
+        cited = {self._passages_by_id[c.passage_id].document_id for c in self.citations(reference)}
+        return tuple(d for d in self.documents if d.id in cited)
+
+    # ------------------------------------------------------------------ quotations
+
+    def quotes(
+        self,
+        speaker: str | Actor | None = None,
+        group: str | QuoteGroup | None = None,
+        source: str | Reference | None = None,
+    ) -> tuple[Quote, ...]:
+        """Every quotation in corpus order, narrowed by speaker, quotation group and source work.
+
+        ``speaker`` is an actor, an id or any spelling.
+
+        >>> import corpus
+        >>> [q.id for q in corpus.load().quotes(speaker="Sarkisian", source="black-garden")]
+        ['ndnnews.q1', 'wiki.q6', 'wiki.q7']
+        """
+        found = tuple(q for d in self.documents for q in d.quotes)
+        if speaker is not None:
+            speaker_id = self.actor(speaker).id
+            found = tuple(q for q in found if q.speaker == speaker_id)
+        if group is not None:
+            group_id = self.quote_group(group).id
+            found = tuple(q for q in found if q.group == group_id)
+        if source is not None:
+            source_id = self.reference(source).id
+            found = tuple(q for q in found if q.source == source_id)
+        return found
+
+    def quote(self, quote_id: str) -> Quote:
+        """The quotation with this id (``DOC.qN``, or ``DOC.tN`` for an interview turn)."""
+        for quote in self.quotes():
+            if quote.id == quote_id:
+                return quote
+        raise NotFound(f"no quotation {quote_id!r}; quotation ids are DOC.qN or DOC.tN")
+
+    def quote_groups(self) -> tuple[QuoteGroup, ...]:
+        """Every quotation group: the renditions of one utterance across texts."""
+        return self.quotation_groups
+
+    def quote_group(self, group: str | QuoteGroup) -> QuoteGroup:
+        """The quotation group with this id."""
+        if isinstance(group, QuoteGroup):
+            return group
+        for found in self.quotation_groups:
+            if found.id == group:
+                return found
+        known = ", ".join(g.id for g in self.quotation_groups)
+        raise NotFound(f"no quotation group {group!r}; the groups are: {known}")
+
+    def compare(
+        self, group: str | QuoteGroup, left: str | None = None, right: str | None = None
+    ) -> Comparison:
+        """Align two renditions of a quotation word by word: what was added, dropped or changed.
+
+        ``left`` and ``right`` pick a rendition by quotation id or document id; by default the
+        first two renditions in corpus order. Words are compared folded (case, accents,
+        typographic quotes), so only wording differs.
+
+        >>> import corpus
+        >>> c = corpus.load().compare("sargsyan-stereotype", "boztepe", "huseynov")
+        >>> c.dropped[:3]
+        ('were able', 'break', 'stereotype')
+        >>> c.added[:3]
+        ('Before Khojaly', 'needed', 'put a stop to all')
+        """
+        found = self.quote_group(group)
+        a = self._rendition(found, left, 0)
+        b = self._rendition(found, right, 1)
+        import difflib
+
+        left_words, right_words = words(a.text), words(b.text)
+        matcher = difflib.SequenceMatcher(
+            a=[fold(w) for w in left_words], b=[fold(w) for w in right_words], autojunk=False
+        )
+        changes = tuple(
+            Change(op, " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        )
+        return Comparison(found.id, a, b, changes)
+
+    @staticmethod
+    def _rendition(group: QuoteGroup, choice: str | None, default: int) -> Quote:
+        if choice is None:
+            if len(group.renditions) <= default:
+                raise NotFound(f"quotation group {group.id!r} has fewer than two renditions")
+            return group.renditions[default]
+        for quote in group.renditions:
+            if choice in (quote.id, quote.document_id):
+                return quote
+        known = ", ".join(f"{q.id} ({q.document_id})" for q in group.renditions)
+        raise NotFound(f"no rendition {choice!r} in quotation group {group.id!r}; it has: {known}")
+
+    # ------------------------------------------------------------------ voices
+
+    def voices(self) -> tuple[Voice, ...]:
+        """Every voice some passage gives, in order of first appearance."""
+        seen = {v: None for p in self._passages_by_id.values() for chain in p.voices for v in chain}
+        return tuple(seen)

@@ -8,23 +8,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import attrs
 from lxml import etree
 
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
+    AUTHOR_VOICE,
     Actor,
     ActorKind,
     Category,
     Certainty,
+    Citation,
     Classification,
     Corpus,
     Document,
     EventName,
     Mention,
     Passage,
+    Quote,
+    QuoteGroup,
+    Reference,
     Relation,
     Source,
     SourceDate,
+    Spelling,
+    Voice,
 )
 from corpus.text import collapse_layout, collapse_layout_mapped
 
@@ -38,10 +46,14 @@ NS = {"tei": TEI_NS, "xi": XI_NS}
 
 #: Elements that are passages: each carries a stable xml:id and text of its own.
 PASSAGE_TAGS = frozenset({"head", "p", "ab", "item", "note", "byline"})
+#: Quotation elements: inline within a passage, or blocks that hold passages.
+_QUOTE_TAGS = ("q", "quote")
 #: Inside <choice>, these hold an editor's form; the printed form is its sibling.
 _EDITORIAL_IN_CHOICE = frozenset({"corr", "reg", "expan"})
 _CERTAINTIES = ("high", "medium", "low", "unknown")
 ACTOR_PREFIX = "actor:"
+WORK_PREFIX = "work:"
+GROUP_PREFIX = "group:"
 _Element = Any  # lxml's element type; kept out of the public signatures
 
 # ------------------------------------------------------------------ parsing
@@ -160,7 +172,7 @@ def includes(corpus_file: Path, root: _Element) -> list[Include]:
 
 
 def _flatten_marked(element: _Element, line_break: str) -> tuple[str, list[tuple[int, int, Any]]]:
-    """The printed text of an element, and where each element carrying an actor ref stands.
+    """The printed text of an element, and where each element inside it starts and ends.
 
     Editors' forms in <choice> are left out; <lb/> becomes ``line_break``.
     """
@@ -186,7 +198,7 @@ def _flatten_marked(element: _Element, line_break: str) -> tuple[str, list[tuple
                     walk(child)
             if child.tail:
                 add(child.tail)
-        if node is not element and (node.get("ref") or "").startswith(ACTOR_PREFIX):
+        if node is not element:
             marked.append((start, length, node))
 
     walk(element)
@@ -374,70 +386,213 @@ def _passage_elements(path: Path, text: _Element) -> Iterator[_Element]:
     return walk(text)
 
 
-def _passages(
-    path: Path, doc_id: str, root: _Element, translations: dict[str, str]
-) -> tuple[tuple[Passage, ...], str]:
-    text = root.find("tei:text", NS)
-    if text is None:
-        raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
-    default_lang = root.get(XML_LANG, "en")
-    passages, blocks = [], []
-    for element in _passage_elements(path, text):
-        passage_id = element.get(XML_ID)
-        if not passage_id:
+def _span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Where raw offsets ``start``..``end`` fall in the collapsed text, without edge whitespace."""
+    begin, finish = offsets[start], offsets[end]
+    while begin < finish and text[begin].isspace():
+        begin += 1
+    while finish > begin and text[finish - 1].isspace():
+        finish -= 1
+    return begin, finish
+
+
+def _prefixed(value: str | None, prefix: str) -> list[str]:
+    """The ids of the ``prefix:ID`` pointers in an attribute value, in order."""
+    return [t[len(prefix) :] for t in (value or "").split() if t.startswith(prefix)]
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+class _TextReader:
+    """Reads the passages of one text with their mentions, citations, quotations and voices."""
+
+    def __init__(self, path: Path, doc_id: str, root: _Element, voice_ids: frozenset[str]) -> None:
+        self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
+        text = root.find("tei:text", NS)
+        if text is None:
+            raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
+        self.text, self.default_lang = text, root.get(XML_LANG, "en")
+        #: the works each note of the text cites, for its markers and back-links
+        self.note_works = {
+            note.get(XML_ID): [w for b in note.iter(f"{{{TEI_NS}}}bibl") for w in self._works(b)]
+            for note in text.iter(f"{{{TEI_NS}}}note")
+        }
+
+    def _works(self, element: _Element) -> list[str]:
+        return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
+
+    def read(
+        self, translations: dict[str, str]
+    ) -> tuple[tuple[Passage, ...], str, tuple[Quote, ...]]:
+        elements = list(_passage_elements(self.path, self.text))
+        if not elements:
             raise CorpusFileError(
-                path,
-                element.sourceline,
-                f"has a <{_local(element)}> without xml:id; "
-                f"give every passage a stable id ({doc_id}.N)",
+                self.path, self.text.sourceline, "has no passages; a text needs at least one"
             )
-        ancestry = [element, *element.iterancestors()]
-        lang = next((e.get(XML_LANG) for e in ancestry if e.get(XML_LANG)), default_lang)
-        turn = next((e.get(XML_ID) for e in ancestry if _local(e) == "sp"), None)
-        text_value, mentions = _reading_text_and_mentions(path, passage_id, element)
-        passages.append(
-            Passage(
-                id=passage_id,
-                document_id=doc_id,
-                text=text_value,
-                kind=_local(element),
-                boilerplate=any(e.get("type") == "boilerplate" for e in ancestry),
-                lang=lang,
-                turn=turn,
-                translation=translations.get(passage_id),
-                mentions=mentions,
+        fields: dict[str, dict[str, Any]] = {}
+        quotes: list[tuple[int, Quote]] = []
+        blocks = []
+        for order, element in enumerate(elements):
+            passage_id = element.get(XML_ID)
+            if not passage_id:
+                raise CorpusFileError(
+                    self.path,
+                    element.sourceline,
+                    f"has a <{_local(element)}> without xml:id; "
+                    f"give every passage a stable id ({self.doc_id}.N)",
+                )
+            ancestry = [element, *element.iterancestors()]
+            raw, marked = _flatten_marked(element, " ")
+            text, offsets = collapse_layout_mapped(raw)
+            entry: dict[str, Any] = {
+                "id": passage_id,
+                "document_id": self.doc_id,
+                "text": text,
+                "kind": _local(element),
+                "boilerplate": any(e.get("type") == "boilerplate" for e in ancestry),
+                "lang": next(
+                    (e.get(XML_LANG) for e in ancestry if e.get(XML_LANG)), self.default_lang
+                ),
+                "turn": next((e.get(XML_ID) for e in ancestry if _local(e) == "sp"), None),
+                "translation": translations.get(passage_id),
+                "mentions": [],
+                "citations": [],
+                "quotes": [],
+                "voices": self._voices(ancestry),
+            }
+            for start, end, node in marked:
+                span = _span(text, offsets, start, end)
+                name = _local(node)
+                if (node.get("ref") or "").startswith(ACTOR_PREFIX):
+                    entry["mentions"].append(self._mention(passage_id, node, text, span))
+                if name in ("ref", "bibl"):
+                    entry["citations"] += self._citations(passage_id, element, node, text, span)
+                if name in _QUOTE_TAGS:
+                    quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
+                    quotes.append((order, attrs.evolve(quote, span=span)))
+            fields[passage_id] = entry
+            blocks.append(_flatten(element, "\n"))
+        quotes += self._block_quotes(elements, fields)
+        ordered = tuple(q for _, q in sorted(quotes, key=lambda o: (o[0], o[1].span or (0, 0))))
+        for quote in ordered:
+            for passage_id in quote.passages:
+                fields[passage_id]["quotes"].append(quote)
+        passages = []
+        for entry in fields.values():
+            entry["mentions"].sort(key=lambda m: m.span)
+            for key in ("mentions", "citations", "quotes"):
+                entry[key] = tuple(entry[key])
+            passages.append(Passage(**entry))
+        return tuple(passages), "\n".join(blocks), ordered
+
+    def _mention(
+        self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
+    ) -> Mention:
+        if span[0] == span[1]:
+            raise CorpusFileError(
+                self.path, node.sourceline, "has an empty actor mention; remove it"
             )
-        )
-        blocks.append(_flatten(element, "\n"))
-    if not passages:
-        raise CorpusFileError(path, text.sourceline, "has no passages; a text needs at least one")
-    return tuple(passages), "\n".join(blocks)
-
-
-def _reading_text_and_mentions(
-    path: Path, passage_id: str, element: _Element
-) -> tuple[str, tuple[Mention, ...]]:
-    raw, marked = _flatten_marked(element, " ")
-    text, offsets = collapse_layout_mapped(raw)
-    mentions = []
-    for start, end, node in marked:
-        begin, finish = offsets[start], offsets[end]
-        while begin < finish and text[begin].isspace():
-            begin += 1
-        while finish > begin and text[finish - 1].isspace():
-            finish -= 1
-        if begin == finish:
-            raise CorpusFileError(path, node.sourceline, "has an empty actor mention; remove it")
-        actor_id = node.get("ref")[len(ACTOR_PREFIX) :]
-        cert = _cert(path, node)
         kind: Literal["name", "description"] = (
             "description" if node.get("type") == "descriptive" else "name"
         )
-        mentions.append(
-            Mention(actor_id, passage_id, text[begin:finish], (begin, finish), cert, kind)
+        actor_id = node.get("ref")[len(ACTOR_PREFIX) :]
+        return Mention(
+            actor_id, passage_id, text[span[0] : span[1]], span, _cert(self.path, node), kind
         )
-    mentions.sort(key=lambda m: m.span)
-    return text, tuple(mentions)
+
+    def _citations(
+        self,
+        passage_id: str,
+        passage: _Element,
+        node: _Element,
+        text: str,
+        span: tuple[int, int],
+    ) -> list[Citation]:
+        kind: Literal["marker", "backlink", "bibliography", "named"]
+        works, note = self._works(node), None
+        if _local(node) == "bibl":
+            kind = "bibliography" if _local(passage) == "note" else "named"
+        elif node.get("type") == "noteAnchor":
+            kind = "marker"
+            if not works:
+                note = _first([_id_of(t) for t in (node.get("target") or "").split()])
+                works = self.note_works.get(note, [])
+        elif node.get("type") == "backlink":
+            kind, works = "backlink", self.note_works.get(passage_id, [])
+        else:
+            kind = "named"
+        printed = text[span[0] : span[1]]
+        return [Citation(w, passage_id, printed, span, kind, note) for w in works]
+
+    def _quote(
+        self,
+        node: _Element,
+        passages: tuple[str, ...],
+        text: str,
+        kind: Literal["inline", "block", "turn"],
+    ) -> Quote:
+        quote_id = node.get(XML_ID)
+        if not quote_id:
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"has a <{_local(node)}> quotation without xml:id; "
+                f"give every quotation a stable id ({self.doc_id}.qN)",
+            )
+        return Quote(
+            id=quote_id,
+            passage_id=passages[0],
+            document_id=self.doc_id,
+            speaker=_first(_prefixed(node.get("who"), ACTOR_PREFIX)),
+            source=_first(_prefixed(node.get("source"), WORK_PREFIX)),
+            text=text,
+            group=_first(_prefixed(node.get("ana"), GROUP_PREFIX)),
+            kind=kind,
+            passages=passages,
+            marked=node.get("rend") != "unmarked",
+            cert=_cert(self.path, node),
+        )
+
+    def _block_quotes(
+        self, elements: list[_Element], fields: dict[str, dict[str, Any]]
+    ) -> list[tuple[int, Quote]]:
+        """Quotations made of whole passages: block quotations and interview turns."""
+        order = {id(e): n for n, e in enumerate(elements)}
+        found = []
+        for node in self.text.iter(*(f"{{{TEI_NS}}}{t}" for t in (*_QUOTE_TAGS, "sp"))):
+            inside = [e for e in node.iterdescendants() if id(e) in order]
+            if not inside or (_local(node) == "sp" and not node.get("who")):
+                continue
+            ids = tuple(e.get(XML_ID) for e in inside)
+            texts = []
+            for element, passage_id in zip(inside, ids, strict=True):
+                passage_text = fields[passage_id]["text"]
+                label = element.find("tei:label", NS)
+                if label is not None:
+                    passage_text = passage_text.removeprefix(_reading_text(label)).lstrip()
+                texts.append(passage_text)
+            kind: Literal["block", "turn"] = "turn" if _local(node) == "sp" else "block"
+            found.append((order[id(inside[0])], self._quote(node, ids, "\n".join(texts), kind)))
+        return found
+
+    def _voices(self, ancestry: list[_Element]) -> tuple[tuple[Voice, ...], ...]:
+        """Voice chains, outermost first: each level is an element's @ana voices (parallel
+        parties), or the speaker of an enclosing block quotation."""
+        chains: list[tuple[Voice, ...]] = [()]
+        for node in reversed(ancestry):
+            tokens = (node.get("ana") or "").split()
+            level = [
+                Voice(t[len(ACTOR_PREFIX) :], "actor") for t in tokens if t.startswith(ACTOR_PREFIX)
+            ]
+            level += [Voice(t[1:], "category") for t in tokens if t[1:] in self.voice_ids]
+            if not level and _local(node) in _QUOTE_TAGS and node is not ancestry[0]:
+                level = [Voice(a, "actor") for a in _prefixed(node.get("who"), ACTOR_PREFIX)]
+            if level:
+                chains = [c if c and c[-1] == v else (*c, v) for c in chains for v in level]
+        unique = tuple(dict.fromkeys(c for c in chains if c))
+        return unique or ((AUTHOR_VOICE,),)
 
 
 # ------------------------------------------------------------------ register
@@ -446,9 +601,10 @@ _KINDS: dict[str, ActorKind] = {"person": "person", "personGrp": "collective", "
 _NAME_TAGS = frozenset({"persName", "orgName", "placeName", "name"})
 
 
-def _register_file(directory: Path, root: _Element) -> Path | None:
+def _register_file(directory: Path, root: _Element, ident: str) -> Path | None:
+    """The file a ``prefixDef`` of corpus.xml points its ``ident:`` pointers into."""
     for prefix in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-        if prefix.get("ident") == "actor":
+        if prefix.get("ident") == ident:
             replacement = str(prefix.get("replacementPattern", ""))
             return directory / replacement.partition("#")[0]
     return None
@@ -506,10 +662,97 @@ def _read_register(path: Path) -> tuple[Actor, ...]:
     return tuple(actors)
 
 
+def _read_works(path: Path) -> tuple[tuple[Reference, ...], dict[str, str]]:
+    """The works register: every cited work, and the quotation groups with their descriptions."""
+    root = _require_root(path, parse_file(path), "TEI")
+    works = []
+    for bibl in root.iterfind("tei:standOff/tei:listBibl/tei:bibl", NS):
+        titles = bibl.findall("tei:title", NS)
+        date = bibl.find("tei:date", NS)
+        related = bibl.find("tei:relatedItem[@type='partOf']", NS)
+        language = bibl.find("tei:textLang", NS)
+        authors = bibl.findall("tei:author", NS)
+        works.append(
+            Reference(
+                id=bibl.get(XML_ID),
+                kind=bibl.get("type", ""),
+                title=_first([_text_of(t) or "" for t in titles if t.get("level") != "j"]),
+                authors=tuple(_text_of(a) or "" for a in authors),
+                date=(
+                    date.get("when") or date.get("from") or date.get("notBefore")
+                    if date is not None
+                    else None
+                ),
+                date_text=_text_of(date),
+                publisher=_text_of(bibl.find("tei:publisher", NS)),
+                place=_text_of(bibl.find("tei:pubPlace", NS)),
+                periodical=_first([_text_of(t) or "" for t in titles if t.get("level") == "j"]),
+                identifiers=tuple(
+                    (i.get("type", ""), _text_of(i) or "") for i in bibl.iterfind("tei:idno", NS)
+                ),
+                language=language.get("mainLang") if language is not None else None,
+                part_of=_id_of(related.get("target", "")) if related is not None else None,
+                author_ids=tuple(
+                    a
+                    for author in authors
+                    for n in author
+                    for a in _prefixed(n.get("ref"), ACTOR_PREFIX)
+                ),
+                description=_text_of(bibl.find("tei:note", NS)) or "",
+            )
+        )
+    groups = {
+        interp.get(XML_ID): _reading_text(interp)
+        for interp in root.iterfind("tei:standOff/tei:interpGrp/tei:interp", NS)
+    }
+    return tuple(works), groups
+
+
+def _unregistered(
+    document: Document, actors: set[str], works: set[str], groups: set[str]
+) -> Iterator[str]:
+    """Every pointer of a document into a register that lacks its target, described."""
+    for passage in document.passages:
+        for mention in passage.mentions:
+            if mention.actor_id not in actors:
+                yield f"mentions actor:{mention.actor_id} in {passage.id}"
+        for voice in {v for chain in passage.voices for v in chain}:
+            if voice.kind == "actor" and voice.id not in actors:
+                yield f"gives the voice actor:{voice.id} to {passage.id}"
+        for citation in passage.citations:
+            if citation.reference_id not in works:
+                yield f"cites work:{citation.reference_id} in {passage.id}"
+    for quote in document.quotes:
+        if quote.speaker is not None and quote.speaker not in actors:
+            yield f"quotes actor:{quote.speaker} in {quote.id}"
+        if quote.source is not None and quote.source not in works:
+            yield f"quotes from work:{quote.source} in {quote.id}"
+        if quote.group is not None and quote.group not in groups:
+            yield f"puts {quote.id} in group:{quote.group}"
+
+
+def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tuple[Reference, ...]:
+    """Each work with the printed forms that cite it, by document (markers are not forms)."""
+    counts: dict[str, dict[tuple[str, str], int]] = {w.id: {} for w in works}
+    for document in documents:
+        for passage in document.passages:
+            for citation in passage.citations:
+                if citation.kind in ("named", "bibliography"):
+                    key = (document.id, citation.text)
+                    forms = counts[citation.reference_id]
+                    forms[key] = forms.get(key, 0) + 1
+    return tuple(
+        attrs.evolve(w, forms=tuple(Spelling(d, t, n) for (d, t), n in counts[w.id].items()))
+        for w in works
+    )
+
+
 # ------------------------------------------------------------------ documents and corpus
 
 
-def _read_document(path: Path, categories: dict[str, Category]) -> Document:
+def _read_document(
+    path: Path, categories: dict[str, Category], voice_ids: frozenset[str]
+) -> Document:
     root = _require_root(path, parse_file(path), "TEI")
     doc_id = root.get(XML_ID)
     if not doc_id or not re.fullmatch(r"[a-z][a-z0-9-]*", doc_id):
@@ -520,7 +763,8 @@ def _read_document(path: Path, categories: dict[str, Category]) -> Document:
         )
     header = _Header(path, root, categories)
     source = header.source()
-    passages, source_text = _passages(path, doc_id, root, header.translations)
+    reader = _TextReader(path, doc_id, root, voice_ids)
+    passages, source_text, quotes = reader.read(header.translations)
     return Document(
         id=doc_id,
         title=source.title,
@@ -531,6 +775,7 @@ def _read_document(path: Path, categories: dict[str, Category]) -> Document:
         passages=passages,
         event_names=header.event_names(),
         source_text=source_text,
+        quotes=quotes,
     )
 
 
@@ -564,9 +809,13 @@ def read_corpus(directory: Path) -> Corpus:
         )
     root = _require_root(corpus_file, parse_file(corpus_file), "teiCorpus")
     categories = _categories(corpus_file, root)
-    register_file = _register_file(directory, root)
+    register_file = _register_file(directory, root, "actor")
     register = _read_register(register_file) if register_file is not None else ()
+    works_file = _register_file(directory, root, "work")
+    works, groups = _read_works(works_file) if works_file is not None else ((), {})
     known = {a.id for a in register}
+    work_ids = {w.id for w in works}
+    voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
     documents: list[Document] = []
     seen_passages: dict[str, str] = {}
     for include in includes(corpus_file, root):
@@ -574,7 +823,7 @@ def read_corpus(directory: Path) -> Corpus:
             raise CorpusFileError(
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
             )
-        document = _read_document(include.path, categories)
+        document = _read_document(include.path, categories, voice_ids)
         if any(d.id == document.id for d in documents):
             raise CorpusFileError(
                 include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
@@ -588,14 +837,13 @@ def read_corpus(directory: Path) -> Corpus:
                     "passage ids must be unique across the corpus",
                 )
             seen_passages[passage.id] = include.href
-            for mention in passage.mentions:
-                if mention.actor_id not in known:
-                    raise CorpusFileError(
-                        include.path,
-                        None,
-                        f"mentions actor:{mention.actor_id} in {passage.id}, which is not in the "
-                        "register; add it to the register or fix the ref",
-                    )
+        missing = next(_unregistered(document, known, work_ids, set(groups)), None)
+        if missing:
+            raise CorpusFileError(
+                include.path,
+                None,
+                f"{missing}, which is not in the register; add it there or fix the pointer",
+            )
         documents.append(document)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
@@ -608,4 +856,13 @@ def read_corpus(directory: Path) -> Corpus:
         categories=tuple(categories.values()),
         path=str(directory),
         register=register,
+        works=_with_forms(works, documents),
+        quotation_groups=tuple(
+            QuoteGroup(
+                group_id,
+                description,
+                tuple(q for d in documents for q in d.quotes if q.group == group_id),
+            )
+            for group_id, description in groups.items()
+        ),
     )

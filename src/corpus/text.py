@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["collapse_layout", "collapse_layout_mapped", "collapse_whitespace", "fold_name"]
+__all__ = [
+    "collapse_layout",
+    "collapse_layout_mapped",
+    "collapse_whitespace",
+    "fold",
+    "fold_name",
+    "words",
+]
 
 _ANY_SPACE = re.compile(r"\s+")
 
@@ -75,17 +82,37 @@ _POSSESSIVE = re.compile(r"'s?\b$")
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
+def fold(text: str) -> str:
+    """Fold case, accents, special letters (dotless i and the like), typographic quotes and dashes.
+
+    >>> fold("Xocalı’s") == fold("XOCALI's")
+    True
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_LETTERS))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def fold_name(name: str) -> str:
-    """Fold a name for lookup: case, accents, dotless i, quotes, hyphen or space, possessive.
+    """Fold a name for lookup: `fold`, then hyphen or space alike and a possessive dropped.
 
     >>> fold_name("Xocalı") == fold_name("XOCALI")
     True
     >>> fold_name("de-Wall’s")
     'de wall'
     """
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _POSSESSIVE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", fold(name).strip())
     return _SEPARATORS.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as printed, without punctuation; an apostrophe stays inside a word.
+
+    >>> words("We were able to break that [stereotype]. And that’s what happened.")[5:9]
+    ['that', 'stereotype', 'And', 'that’s']
+    """
+    return _WORD.findall(text)
