@@ -18,7 +18,6 @@ from corpus.errors import (
     UnsafeXML,
 )
 from corpus.model import (
-    REFERENCE_KINDS,
     Actor,
     Category,
     Change,
@@ -45,7 +44,6 @@ from corpus.validation import Problem, validate
 __version__ = "0.2.0"
 
 __all__ = [
-    "REFERENCE_KINDS",
     "Actor",
     "AmbiguousName",
     "Category",
