@@ -36,7 +36,7 @@ from corpus.model import (
 )
 from corpus.text import collapse_layout, collapse_layout_mapped
 
-__all__ = ["Include", "includes", "parse_file", "read_corpus"]
+__all__ = ["Include", "includes", "parse_file", "read_corpus", "register_file"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -601,7 +601,7 @@ _KINDS: dict[str, ActorKind] = {"person": "person", "personGrp": "collective", "
 _NAME_TAGS = frozenset({"persName", "orgName", "placeName", "name"})
 
 
-def _register_file(directory: Path, root: _Element, ident: str) -> Path | None:
+def register_file(directory: Path, root: _Element, ident: str) -> Path | None:
     """The file a ``prefixDef`` of corpus.xml points its ``ident:`` pointers into."""
     for prefix in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
         if prefix.get("ident") == ident:
@@ -809,9 +809,9 @@ def read_corpus(directory: Path) -> Corpus:
         )
     root = _require_root(corpus_file, parse_file(corpus_file), "teiCorpus")
     categories = _categories(corpus_file, root)
-    register_file = _register_file(directory, root, "actor")
-    register = _read_register(register_file) if register_file is not None else ()
-    works_file = _register_file(directory, root, "work")
+    actors_file = register_file(directory, root, "actor")
+    register = _read_register(actors_file) if actors_file is not None else ()
+    works_file = register_file(directory, root, "work")
     works, groups = _read_works(works_file) if works_file is not None else ((), {})
     known = {a.id for a in register}
     work_ids = {w.id for w in works}

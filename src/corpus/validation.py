@@ -6,11 +6,14 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from corpus.errors import CorpusError, CorpusFileError
+
+if TYPE_CHECKING:
+    from corpus.model import Corpus
 
 __all__ = ["Problem", "validate"]
 
@@ -46,7 +49,7 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     from lxml import etree
 
     from corpus._data import bundled_directory
-    from corpus.tei import includes, parse_file
+    from corpus.tei import includes, parse_file, register_file
 
     directory = Path(path) if path is not None else bundled_directory()
     problems: list[Problem] = []
@@ -72,11 +75,13 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
                 for e in schema.error_log
             )
     problems.extend(_dangling_pointers(directory, corpus_file, files, included))
+    problems.extend(_unresolved_markers(files, included - {corpus_file}))
     if not problems:
         text_files = {
             str(files[f].getroot().get(f"{{{XML_NS}}}id")): f for f in included if f != corpus_file
         }
-        problems.extend(_conventions(directory, text_files))
+        works = register_file(directory, corpus_tree.getroot(), "work")
+        problems.extend(_conventions(directory, text_files, str(works)))
     return tuple(problems)
 
 
@@ -154,7 +159,64 @@ def _resolve(
     return None if fragment in local else f"no element has the id {fragment!r}"
 
 
-def _conventions(directory: Path, text_files: dict[str, Path]) -> list[Problem]:
+def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Problem]:
+    """Every note marker must lead to a work: by a work: pointer, or through the note it targets."""
+    from corpus.tei import NS, WORK_PREFIX
+
+    problems = []
+    for file in sorted(texts):
+        tree = files[file]
+        notes = {
+            note.get(f"{{{XML_NS}}}id"): note for note in tree.iterfind(".//tei:text//tei:note", NS)
+        }
+        for marker in tree.iterfind(".//tei:text//tei:ref[@type='noteAnchor']", NS):
+            tokens = (marker.get("target") or "").split()
+            if any(t.startswith(WORK_PREFIX) for t in tokens):
+                continue
+            note = notes.get(tokens[0].lstrip("#")) if tokens else None
+            cited = note is not None and any(
+                (b.get("corresp") or "").startswith(WORK_PREFIX)
+                for b in note.iterfind(".//tei:bibl", NS)
+            )
+            if not cited:
+                problems.append(
+                    Problem(
+                        str(file),
+                        marker.sourceline,
+                        f"the note marker {marker.text!r} leads to no work; point its target at "
+                        'work:ID, or at a note holding <bibl corresp="work:ID">',
+                    )
+                )
+    return problems
+
+
+def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
+    """Every registered work is cited; every quotation group joins two or more renditions."""
+    problems = []
+    cited = {c.reference_id for c in corpus.citations()}
+    for work in corpus.references():
+        if work.id not in cited:
+            problems.append(
+                Problem(
+                    works_file,
+                    None,
+                    f"the work {work.id!r} is cited by no text; cite it or remove it",
+                )
+            )
+    for group in corpus.quote_groups():
+        if len(group.renditions) < 2:
+            problems.append(
+                Problem(
+                    works_file,
+                    None,
+                    f"the quotation group {group.id!r} has {len(group.renditions)} rendition(s); "
+                    "a group joins two or more",
+                )
+            )
+    return problems
+
+
+def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
 
@@ -166,6 +228,7 @@ def _conventions(directory: Path, text_files: dict[str, Path]) -> list[Problem]:
         return [Problem(str(directory), None, str(error))]
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
+    problems.extend(_register_conventions(corpus, works_file))
     for document in corpus.documents:
         where = str(text_files[document.id])
         source = document.source
