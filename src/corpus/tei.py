@@ -583,16 +583,28 @@ class _TextReader:
         chains: list[tuple[Voice, ...]] = [()]
         for node in reversed(ancestry):
             tokens = (node.get("ana") or "").split()
-            level = [
-                Voice(t[len(ACTOR_PREFIX) :], "actor") for t in tokens if t.startswith(ACTOR_PREFIX)
-            ]
-            level += [Voice(t[1:], "category") for t in tokens if t[1:] in self.voice_ids]
+            level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
             if not level and _local(node) in _QUOTE_TAGS and node is not ancestry[0]:
                 level = [Voice(a, "actor") for a in _prefixed(node.get("who"), ACTOR_PREFIX)]
             if level:
                 chains = [c if c and c[-1] == v else (*c, v) for c in chains for v in level]
         unique = tuple(dict.fromkeys(c for c in chains if c))
         return unique or ((AUTHOR_VOICE,),)
+
+    def _voice(self, node: _Element, token: str) -> Voice | None:
+        """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:)."""
+        if token.startswith(ACTOR_PREFIX):
+            return Voice(token[len(ACTOR_PREFIX) :], "actor")
+        if not token.startswith("#"):
+            return None
+        if token[1:] not in self.voice_ids:
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"gives the voice {token}, which is not a category of the voice taxonomy in "
+                f"corpus.xml; use one of {', '.join(sorted(self.voice_ids))}",
+            )
+        return Voice(token[1:], "category")
 
 
 # ------------------------------------------------------------------ register
