@@ -41,7 +41,7 @@ from corpus.model import (
 )
 from corpus.validation import Problem, validate
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "Actor",

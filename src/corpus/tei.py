@@ -513,7 +513,8 @@ class _TextReader:
         kind: Literal["marker", "backlink", "bibliography", "named"]
         works, note = self._works(node), None
         if _local(node) == "bibl":
-            kind = "bibliography" if _local(passage) == "note" else "named"
+            numbered_note = _local(passage) == "note" and passage.get("n") is not None
+            kind = "bibliography" if numbered_note else "named"
         elif node.get("type") == "noteAnchor":
             kind = "marker"
             if not works:
