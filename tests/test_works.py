@@ -220,3 +220,24 @@ def test_reference_values_are_frozen(bundled: corpus.Corpus) -> None:
     citation = bundled.citations(work)[0]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         citation.text = "x"  # type: ignore[misc]
+
+
+def test_a_work_without_title_reads_as_what_is_known(bundled: corpus.Corpus) -> None:
+    assert str(bundled.reference("black-garden")).startswith("Black Garden")
+    assert str(bundled.reference("hrw-report")) == "Human Rights Watch, report"
+    assert str(bundled.reference("nyt-1992-03-05")) == "New York Times, article, March 5, 1992"
+    absent = bundled.reference("boztepe-note-1")
+    assert str(absent) == "boztepe-note-1 (note text not in the source)"
+
+
+def test_works_named_in_editors_requests_are_named_citations(bundled: corpus.Corpus) -> None:
+    """Only the numbered reference notes hold bibliography citations."""
+    kinds = {(c.passage_id, c.kind, c.text) for c in bundled.citations("my-brothers-road")}
+    assert kinds == {
+        ("wiki.15", "marker", "[13]"),
+        ("wiki.24", "named", "My Brother's Road"),
+        ("wiki.59", "bibliography", bundled.passage("wiki.59").text.removeprefix("13. ")),
+    }
+    for citation in bundled.citations():
+        if citation.kind == "bibliography":
+            assert bundled.passage(citation.passage_id).kind == "note"

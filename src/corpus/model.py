@@ -225,7 +225,13 @@ class Reference:
     forms: tuple[Spelling, ...] = attrs.field(default=(), repr=False)
 
     def __str__(self) -> str:
-        return self.title or self.periodical or self.id
+        """The title, or what is known where there is none: "Human Rights Watch, report"."""
+        if self.title:
+            return self.title
+        if self.kind == "absent-note":
+            return f"{self.id} (note text not in the source)"
+        who = ", ".join(self.authors) or self.periodical
+        return ", ".join(part for part in (who, self.kind, self.date_text) if part)
 
 
 REFERENCE_KINDS = (
