@@ -7,7 +7,9 @@ __all__ = [
     "CorpusError",
     "CorpusFileError",
     "InvalidCorpus",
+    "InvalidQuery",
     "NotFound",
+    "QueryTimeout",
     "UnsafeXML",
 ]
 
@@ -53,3 +55,16 @@ class InvalidCorpus(CorpusError, ValueError):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"{len(problems)} problem(s) in the corpus:\n{lines}")
+
+
+class InvalidQuery(CorpusError, ValueError):
+    """A query cannot be read; ``position`` is the 0-based column where the problem starts."""
+
+    def __init__(self, query: str, position: int, message: str) -> None:
+        self.query, self.position, self.detail = query, position, message
+        pointer = " " * position + "^"
+        super().__init__(f"column {position + 1}: {message}\n  {query}\n  {pointer}")
+
+
+class QueryTimeout(CorpusError, TimeoutError):
+    """A regular expression ran longer than its time limit and was stopped."""

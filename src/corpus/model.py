@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -18,10 +18,14 @@ __all__ = [
     "Citation",
     "Classification",
     "Comparison",
+    "ConcordanceLine",
     "Cooccurrence",
     "Corpus",
+    "Correction",
     "Document",
     "EventName",
+    "Hit",
+    "Hits",
     "Mention",
     "Passage",
     "Quote",
@@ -360,6 +364,18 @@ AUTHOR_VOICE = Voice("voice.author", "category")
 
 
 @attrs.frozen
+class Correction:
+    """An editor's correction standing beside the printed form, which is what the text keeps.
+
+    ``span`` is where the printed form stands in ``Passage.text``.
+    """
+
+    span: tuple[int, int]
+    printed: str
+    corrected: str
+
+
+@attrs.frozen
 class Passage:
     """One head, paragraph, block, list item, byline or note, with its stable id.
 
@@ -379,6 +395,7 @@ class Passage:
     citations: tuple[Citation, ...] = attrs.field(default=(), repr=False)
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
     voices: tuple[tuple[Voice, ...], ...] = attrs.field(default=((AUTHOR_VOICE,),), repr=False)
+    corrections: tuple[Correction, ...] = attrs.field(default=(), repr=False)
 
     @property
     def voice(self) -> tuple[Voice, ...]:
@@ -421,6 +438,118 @@ class Document:
         return tuple(p for p in self.passages if not p.boilerplate)
 
 
+# ------------------------------------------------------------------ search results
+
+
+@attrs.frozen
+class Hit:
+    """A passage that matches a query, with the matched ranges of ``passage.text``."""
+
+    passage: Passage
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def matches(self) -> tuple[str, ...]:
+        """The matched text as printed, one string per span."""
+        return tuple(self.passage.text[start:end] for start, end in self.spans)
+
+
+COUNT_KEYS = ("stance", "document", "genre", "voice", "lang")
+
+
+@attrs.frozen
+class Hits(Sequence[Hit]):
+    """The passages a search found, in corpus order: a sequence of `Hit`.
+
+    >>> import corpus
+    >>> hits = corpus.load().search("corridor OR corridors")
+    >>> hits.count_by("document")
+    {'wiki': 5}
+    """
+
+    hits: tuple[Hit, ...]
+    query: str
+    _documents: Mapping[str, Document] = attrs.field(repr=False, eq=False, alias="documents")
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Hits: ...
+    def __getitem__(self, index: int | slice) -> Hit | Hits:
+        if isinstance(index, slice):
+            return Hits(self.hits[index], self.query, self._documents)
+        return self.hits[index]
+
+    def documents(self) -> tuple[Document, ...]:
+        """The documents with at least one hit, in corpus order."""
+        found = dict.fromkeys(h.passage.document_id for h in self.hits)
+        return tuple(self._documents[d] for d in found)
+
+    def count_by(self, key: str, *, matches: bool = False) -> dict[str, int]:
+        """How many hits (passages) fall under each stance, document, genre, voice or language.
+
+        With ``matches=True`` every matched span counts. A passage giving several voices counts
+        under each of them.
+        """
+        if key not in COUNT_KEYS:
+            raise NotFound(f"cannot count by {key!r}; count by one of: {', '.join(COUNT_KEYS)}")
+        counts: dict[str, int] = {}
+        for hit in self.hits:
+            for label in self._labels(hit.passage, key):
+                counts[label] = counts.get(label, 0) + (len(hit.spans) if matches else 1)
+        return counts
+
+    def _labels(self, passage: Passage, key: str) -> tuple[str, ...]:
+        document = self._documents[passage.document_id]
+        if key == "voice":
+            return tuple(dict.fromkeys(v.id for chain in passage.voices for v in chain))
+        value = {
+            "stance": document.stance.label,
+            "genre": document.genre.label,
+            "document": document.id,
+            "lang": passage.lang,
+        }[key]
+        return (value,)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Plain dicts, one per hit, ready for JSON, CSV or a data frame."""
+        records: list[dict[str, object]] = []
+        for hit in self.hits:
+            passage = hit.passage
+            document = self._documents[passage.document_id]
+            records.append(
+                {
+                    "passage_id": passage.id,
+                    "document_id": document.id,
+                    "kind": passage.kind,
+                    "stance": document.stance.label,
+                    "genre": document.genre.label,
+                    "voice": [v.id for v in passage.voice],
+                    "spans": [list(span) for span in hit.spans],
+                    "matches": list(hit.matches),
+                    "text": passage.text,
+                }
+            )
+        return records
+
+
+@attrs.frozen
+class ConcordanceLine:
+    """One keyword-in-context line: the match as printed with its left and right context."""
+
+    passage_id: str
+    left: str
+    match: str
+    right: str
+    span: tuple[int, int]
+
+    def __str__(self) -> str:
+        return f"{self.left} [{self.match}] {self.right}"
+
+
 def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
     return MappingProxyType(mapping)
 
@@ -450,6 +579,7 @@ class Corpus:
     _works_by_id: Mapping[str, Reference] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    _index: Any = attrs.field(init=False, default=None, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_documents_by_id", _freeze({d.id: d for d in self.documents}))
@@ -760,3 +890,61 @@ class Corpus:
         """Every voice some passage gives, in order of first appearance."""
         seen = {v: None for p in self._passages_by_id.values() for chain in p.voices for v in chain}
         return tuple(seen)
+
+    # ------------------------------------------------------------------ search
+
+    def search(
+        self, query: str = "", *, regex: bool = False, timeout: float = 2.0, **filters: Any
+    ) -> Hits:
+        """Passages matching a query, in corpus order, with the matched spans.
+
+        Bare words must all occur; ``"phrases"``, ``OR``, ``( )``, a leading ``-`` and
+        ``word*`` work as in a search box; ``field:value`` filters narrow the passages: ``doc``,
+        ``stance``, ``genre``, ``lang``, ``date`` (``1992`` or ``2010..2020``), ``actor``,
+        ``cites``, ``speaker``, ``voice`` and ``in`` (head, p, note, quote, boilerplate —
+        boilerplate is left out unless asked for). Keyword arguments give the same filters
+        (``in_`` for ``in``; a list means any of its values). Matching folds case, accents and
+        letters such as ``ı``, and ignores spaces, line breaks and punctuation between words.
+        With ``regex=True`` the query is a Python regular expression run over the passage text
+        as printed, stopped after ``timeout`` seconds.
+
+        >>> import corpus
+        >>> c = corpus.load()
+        >>> [h.passage.id for h in c.search('"Xocali"')]
+        ['ndnnews.12']
+        >>> c.search("genocide", stance="multi").count_by("document")
+        {'wiki': 3}
+        """
+        from corpus.query import search
+
+        index = self._search_index()
+        found = search(self, index, query, regex=regex, timeout=timeout, filters=filters)
+        hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
+        return Hits(hits, query, self._documents_by_id)
+
+    def concordance(
+        self, query: str, width: int = 40, *, regex: bool = False, **filters: Any
+    ) -> tuple[ConcordanceLine, ...]:
+        """Keyword in context: every match of a query with ``width`` characters each side.
+
+        >>> import corpus
+        >>> print(corpus.load().concordance('"humanitarian corridor"', width=20)[0])
+        irclement through a [humanitarian corridor] along the Kar-Kar R
+        """
+        lines = []
+        for hit in self.search(query, regex=regex, **filters):
+            text = hit.passage.text
+            for start, end in hit.spans:
+                left = " ".join(text[max(0, start - width) : start].split())
+                right = " ".join(text[end : end + width].split())
+                lines.append(
+                    ConcordanceLine(hit.passage.id, left, text[start:end], right, (start, end))
+                )
+        return tuple(lines)
+
+    def _search_index(self) -> Any:
+        if self._index is None:
+            from corpus.query import Index
+
+            object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
+        return self._index

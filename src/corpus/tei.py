@@ -21,6 +21,7 @@ from corpus.model import (
     Citation,
     Classification,
     Corpus,
+    Correction,
     Document,
     EventName,
     Mention,
@@ -461,6 +462,7 @@ class _TextReader:
                 "citations": [],
                 "quotes": [],
                 "voices": self._voices(ancestry),
+                "corrections": [],
             }
             for start, end, node in marked:
                 span = _span(text, offsets, start, end)
@@ -469,6 +471,8 @@ class _TextReader:
                     entry["mentions"].append(self._mention(passage_id, node, text, span))
                 if name in ("ref", "bibl"):
                     entry["citations"] += self._citations(passage_id, element, node, text, span)
+                if name == "choice":
+                    entry["corrections"] += self._corrections(node, text, span)
                 if name in _QUOTE_TAGS:
                     quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
                     quotes.append((order, attrs.evolve(quote, span=span)))
@@ -482,7 +486,7 @@ class _TextReader:
         passages = []
         for entry in fields.values():
             entry["mentions"].sort(key=lambda m: m.span)
-            for key in ("mentions", "citations", "quotes"):
+            for key in ("mentions", "citations", "quotes", "corrections"):
                 entry[key] = tuple(entry[key])
             passages.append(Passage(**entry))
         return tuple(passages), "\n".join(blocks), ordered
@@ -501,6 +505,11 @@ class _TextReader:
         return Mention(
             actor_id, passage_id, text[span[0] : span[1]], span, _cert(self.path, node), kind
         )
+
+    @staticmethod
+    def _corrections(node: _Element, text: str, span: tuple[int, int]) -> list[Correction]:
+        corrected = [c for c in node if _local(c) in _EDITORIAL_IN_CHOICE]
+        return [Correction(span, text[span[0] : span[1]], _reading_text(c)) for c in corrected]
 
     def _citations(
         self,

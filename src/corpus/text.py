@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "collapse_whitespace",
     "fold",
     "fold_name",
+    "fold_token",
+    "tokens",
     "words",
 ]
 
@@ -90,7 +93,8 @@ def fold(text: str) -> str:
     """
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = unicodedata.normalize("NFKD", decomposed.casefold().translate(_FOLD_LETTERS))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
@@ -107,6 +111,25 @@ def fold_name(name: str) -> str:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TOKEN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """`fold` for one word, cached: the vocabulary of a corpus is small."""
+    return fold(token)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of a text folded for search, each with its ``(start, end)`` in ``text``.
+
+    Words are runs of letters and digits; spaces of every kind, line breaks, punctuation,
+    apostrophes, quotes and dashes separate them, so straight and typographic forms match.
+
+    >>> tokens("Xocalı’s  “break”")
+    [('xocali', 0, 6), ('s', 7, 8), ('break', 11, 16)]
+    """
+    return [(fold_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def words(text: str) -> list[str]:

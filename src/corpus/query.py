@@ -1,0 +1,625 @@
+"""Queries: the search-box language, its parser, the inverted index and regular expressions.
+
+A query reads like a search box: bare words must all occur, ``"double quotes"`` make a phrase,
+``OR`` and parentheses group, a leading ``-`` excludes, ``word*`` matches a prefix, and
+``field:value`` filters narrow the passages. Matching works on `corpus.text.tokens`: words folded
+for case, accents and special letters; spaces, line breaks and punctuation between words are
+ignored, so a phrase matches across a line break, a no-break space or inline markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from corpus.errors import InvalidQuery, NotFound, QueryTimeout
+from corpus.text import tokens
+
+if TYPE_CHECKING:
+    from corpus.model import Corpus, Passage
+
+__all__ = ["FIELDS", "Index", "parse", "search"]
+
+#: The filters a query may use, as ``field:value`` or as keyword arguments to `Corpus.search`.
+FIELDS = (
+    "doc",
+    "stance",
+    "genre",
+    "lang",
+    "date",
+    "actor",
+    "cites",
+    "speaker",
+    "voice",
+    "in",
+)
+#: Passage kinds and the two special places ``in:`` accepts.
+IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
+REGEX_MAX_LENGTH = 500
+REGEX_TIMEOUT = 2.0
+
+Span = tuple[int, int]
+Matches = dict[int, list[Span]]
+
+# ------------------------------------------------------------------ syntax tree
+
+
+@attrs.frozen
+class Term:
+    """Words that must occur in sequence; ``prefix`` lets the last word match any continuation."""
+
+    words: tuple[str, ...]
+    prefix: bool
+    position: int
+
+
+@attrs.frozen
+class Filter:
+    field: str
+    value: str
+    position: int
+
+
+@attrs.frozen
+class Not:
+    child: Node
+
+
+@attrs.frozen
+class And:
+    children: tuple[Node, ...]
+
+
+@attrs.frozen
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Term | Filter | Not | And | Or
+
+# ------------------------------------------------------------------ parsing
+
+_FIELD = re.compile(r"([A-Za-z_]+):")
+
+
+@attrs.frozen
+class _Token:
+    kind: str  # "(", ")", "or", "not", "word", "phrase", "field"
+    text: str
+    position: int
+    field: str = ""
+
+
+def _quoted(query: str, start: int) -> tuple[str, int]:
+    """The text between the double quote at ``start`` and its closing quote, and where it ends."""
+    end = query.find('"', start + 1)
+    if end < 0:
+        raise InvalidQuery(query, start, 'this quote is not closed; add a closing "')
+    return query[start + 1 : end], end + 1
+
+
+def _word_end(query: str, start: int) -> int:
+    end = start
+    while end < len(query) and not query[end].isspace() and query[end] not in '()"':
+        end += 1
+    return end
+
+
+def _lex(query: str) -> list[_Token]:
+    found: list[_Token] = []
+    i, n = 0, len(query)
+    while i < n:
+        char = query[i]
+        if char.isspace():
+            i += 1
+        elif char in "()":
+            found.append(_Token(char, char, i))
+            i += 1
+        elif char == "-" and i + 1 < n and not query[i + 1].isspace():
+            found.append(_Token("not", char, i))
+            i += 1
+        elif char == '"':
+            phrase, end = _quoted(query, i)
+            found.append(_Token("phrase", phrase, i))
+            i = end
+        elif field := _FIELD.match(query, i):
+            value_start = field.end()
+            if value_start < n and query[value_start] == '"':
+                value, end = _quoted(query, value_start)
+            else:
+                end = _word_end(query, value_start)
+                value = query[value_start:end]
+            found.append(_Token("field", value, i, field.group(1).lower()))
+            i = end
+        else:
+            end = _word_end(query, i)
+            word = query[i:end]
+            found.append(_Token("or" if word == "OR" else "word", word, i))
+            i = end
+    return found
+
+
+class _Parser:
+    """Recursive descent: or := and (OR and)*; and := unary+; unary := -unary | primary."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.tokens = _lex(query)
+        self.index = 0
+
+    def fail(self, position: int, message: str) -> InvalidQuery:
+        return InvalidQuery(self.query, position, message)
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise self.fail(
+                0, "the query is empty; type words to find, or filters such as doc:wiki"
+            )
+        node = self.or_expr()
+        extra = self.peek()
+        if extra is not None:
+            raise self.fail(extra.position, "this ) closes no group; remove it or add a (")
+        return node
+
+    def or_expr(self) -> Node:
+        children = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.index += 1
+            children.append(self.and_expr(after_or=token))
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self, after_or: _Token | None = None) -> Node:
+        children = []
+        while (token := self.peek()) is not None and token.kind not in ("or", ")"):
+            children.append(self.unary())
+        if not children:
+            token = self.peek()
+            position = token.position if token else len(self.query)
+            if after_or is not None:
+                raise self.fail(after_or.position, "OR needs a term on both sides")
+            if token is not None and token.kind == "or":
+                raise self.fail(position, "OR needs a term on both sides")
+            raise self.fail(position, "expected a word, a phrase or a filter here")
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self) -> Node:
+        token = self.tokens[self.index]
+        if token.kind == "not":
+            self.index += 1
+            if self.peek() is None or self.peek().kind in ("or", ")"):  # type: ignore[union-attr]
+                raise self.fail(token.position, "- must stand right before what it excludes")
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.tokens[self.index]
+        self.index += 1
+        if token.kind == "(":
+            if (inner := self.peek()) is not None and inner.kind == ")":
+                raise self.fail(token.position, "this group is empty; put terms inside ( )")
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != ")":
+                raise self.fail(token.position, "this ( is not closed; add a )")
+            self.index += 1
+            return node
+        if token.kind == "field":
+            if token.field not in FIELDS:
+                raise self.fail(
+                    token.position,
+                    f"unknown field {token.field!r}; the fields are {', '.join(FIELDS)} "
+                    '(put text with a colon in "double quotes")',
+                )
+            if not token.text:
+                raise self.fail(token.position, f"{token.field}: needs a value, e.g. doc:wiki")
+            return Filter(token.field, token.text, token.position)
+        if token.kind == "phrase":
+            return self.term(token, token.text, token.position + 1)
+        return self.term(token, token.text, token.position)
+
+    def term(self, token: _Token, text: str, position: int) -> Term:
+        prefix = token.kind == "word" and text.endswith("*")
+        words = tuple(t for t, _, _ in tokens(unicodedata.normalize("NFC", text.rstrip("*"))))
+        if not words:
+            what = "phrase" if token.kind == "phrase" else "word"
+            raise self.fail(position, f"this {what} has no letters or digits to search for")
+        return Term(words, prefix, position)
+
+
+def parse(query: str) -> Node:
+    """Parse a query into its syntax tree; a malformed query raises `InvalidQuery`.
+
+    >>> parse('genocide -"Khojaly event"').children[1]
+    Not(child=Term(words=('khojaly', 'event'), prefix=False, position=11))
+    """
+    return _Parser(query).parse()
+
+
+# ------------------------------------------------------------------ index
+
+
+class Index:
+    """An inverted index of one corpus's passages: word → passages, and each passage's words.
+
+    Built once per loaded corpus on the first search. Each passage keeps its word ids with their
+    ranges in ``Passage.text`` in compact arrays, so spans point at what was printed.
+    """
+
+    def __init__(self, passages: Iterable[Passage]) -> None:
+        self.passages = tuple(passages)
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.postings: list[array[int]] = []
+        self.sequences: list[array[int]] = []
+        self.starts: list[array[int]] = []
+        self.ends: list[array[int]] = []
+        #: per passage: position → word ids a correction gives there (same number of words only)
+        self.alternates: list[dict[int, tuple[int, ...]]] = []
+        for number, passage in enumerate(self.passages):
+            found = tokens(passage.text)
+            sequence = array("i", (self._id(word, number) for word, _, _ in found))
+            self.sequences.append(sequence)
+            self.starts.append(array("i", (start for _, start, _ in found)))
+            self.ends.append(array("i", (end for _, _, end in found)))
+            self.alternates.append(self._corrections(passage, number, found))
+        self.vocabulary = sorted(self.ids)
+
+    def _id(self, word: str, passage: int) -> int:
+        word_id = self.ids.get(word)
+        if word_id is None:
+            word_id = self.ids[word] = len(self.words)
+            self.words.append(word)
+            self.postings.append(array("i"))
+        posting = self.postings[word_id]
+        if not posting or posting[-1] != passage:
+            posting.append(passage)
+        return word_id
+
+    def _corrections(
+        self, passage: Passage, number: int, found: list[tuple[str, int, int]]
+    ) -> dict[int, tuple[int, ...]]:
+        extra: dict[int, tuple[int, ...]] = {}
+        for correction in passage.corrections:
+            start, end = correction.span
+            positions = [i for i, (_, s, e) in enumerate(found) if s >= start and e <= end]
+            corrected = [w for w, _, _ in tokens(correction.corrected)]
+            if len(positions) != len(corrected):
+                continue  # a correction that changes the number of words is not indexed
+            for position, word in zip(positions, corrected, strict=True):
+                extra[position] = (*extra.get(position, ()), self._id(word, number))
+        return extra
+
+    def expand(self, word: str, prefix: bool) -> set[int]:
+        """The ids of the indexed words a query word stands for."""
+        if not prefix:
+            word_id = self.ids.get(word)
+            return set() if word_id is None else {word_id}
+        start = bisect.bisect_left(self.vocabulary, word)
+        found = set()
+        for candidate in self.vocabulary[start:]:
+            if not candidate.startswith(word):
+                break
+            found.add(self.ids[candidate])
+        return found
+
+    def term(self, term: Term) -> Matches:
+        """Every passage where the term's words occur in sequence, with the matched spans."""
+        choices = [
+            self.expand(word, term.prefix and i == len(term.words) - 1)
+            for i, word in enumerate(term.words)
+        ]
+        if not all(choices):
+            return {}
+        candidates: set[int] | None = None
+        for ids in choices:
+            passages = {p for word_id in ids for p in self.postings[word_id]}
+            candidates = passages if candidates is None else candidates & passages
+        found: Matches = {}
+        for number in sorted(candidates or ()):
+            spans = self._find(number, choices)
+            if spans:
+                found[number] = spans
+        return found
+
+    def _find(self, number: int, choices: list[set[int]]) -> list[Span]:
+        sequence, alternates = self.sequences[number], self.alternates[number]
+        length, spans = len(choices), []
+        for position in range(len(sequence) - length + 1):
+            for offset, ids in enumerate(choices):
+                at = position + offset
+                if sequence[at] not in ids and not ids.intersection(alternates.get(at, ())):
+                    break
+            else:
+                spans.append(
+                    (self.starts[number][position], self.ends[number][position + length - 1])
+                )
+        return spans
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+class _Evaluator:
+    def __init__(self, corpus: Corpus, index: Index, query: str) -> None:
+        self.corpus, self.index, self.query = corpus, index, query
+        self.universe = set(range(len(index.passages)))
+
+    def fail(self, node: Filter, message: str) -> InvalidQuery:
+        return InvalidQuery(self.query, node.position, message)
+
+    def run(self, node: Node) -> tuple[set[int], Matches]:
+        if isinstance(node, Term):
+            term_matches = self.index.term(node)
+            return set(term_matches), term_matches
+        if isinstance(node, Filter):
+            test = self.filter(node)
+            return {n for n in self.universe if test(self.index.passages[n])}, {}
+        if isinstance(node, Not):
+            excluded, _ = self.run(node.child)
+            return self.universe - excluded, {}
+        if isinstance(node, Or):
+            passages: set[int] = set()
+            matches: Matches = {}
+            for child in node.children:
+                found, spans = self.run(child)
+                passages |= found
+                for number, child_spans in spans.items():
+                    matches.setdefault(number, []).extend(child_spans)
+            return passages, matches
+        return self.conjunction(node)
+
+    def conjunction(self, node: And) -> tuple[set[int], Matches]:
+        passages = set(self.universe)
+        matches: Matches = {}
+        for child in node.children:
+            found, spans = self.run(child)
+            passages &= found
+            for number, child_spans in spans.items():
+                matches.setdefault(number, []).extend(child_spans)
+        if any(
+            isinstance(c, Filter) and c.field == "in" and c.value == "quote" for c in node.children
+        ):
+            has_terms = any(not isinstance(c, Filter) for c in node.children)
+            matches = {n: self._in_quotes(n, s) for n, s in matches.items()}
+            if has_terms:
+                passages = {n for n in passages if matches.get(n)}
+        return passages, {n: s for n, s in matches.items() if n in passages}
+
+    def _in_quotes(self, number: int, spans: list[Span]) -> list[Span]:
+        passage = self.index.passages[number]
+        ranges = [q.span or (0, len(passage.text)) for q in passage.quotes]
+        return [s for s in spans if any(a <= s[0] and s[1] <= b for a, b in ranges)]
+
+    # -------------------------------------------------------------- filters
+
+    def filter(self, node: Filter) -> Callable[[Passage], bool]:
+        return getattr(self, f"_filter_{node.field}")(node)  # type: ignore[no-any-return]
+
+    def _filter_doc(self, node: Filter) -> Callable[[Passage], bool]:
+        ids = [d.id for d in self.corpus.documents]
+        if node.value not in ids:
+            raise self.fail(node, f"no document {node.value!r}; the documents are {', '.join(ids)}")
+        return lambda p: p.document_id == node.value
+
+    def _category_filter(self, node: Filter, taxonomy: str) -> Callable[[Passage], bool]:
+        """Documents classed in a category, named by id (stance.genocide, genocide) or label."""
+        wanted = " ".join(t for t, _, _ in tokens(node.value))
+        categories = self.corpus.taxonomy(taxonomy)
+        chosen = {
+            c.id
+            for c in categories
+            for name in (c.id, c.id.partition(".")[2], c.label)
+            if wanted == " ".join(t for t, _, _ in tokens(name))
+        }
+        if not chosen:
+            names = ", ".join(c.id.partition(".")[2] for c in categories)
+            raise self.fail(node, f"no {taxonomy} {node.value!r}; the categories are {names}")
+        documents = {d.id for d in self.corpus.documents if getattr(d, taxonomy).id in chosen}
+        return lambda p: p.document_id in documents
+
+    def _filter_stance(self, node: Filter) -> Callable[[Passage], bool]:
+        return self._category_filter(node, "stance")
+
+    def _filter_genre(self, node: Filter) -> Callable[[Passage], bool]:
+        return self._category_filter(node, "genre")
+
+    def _filter_lang(self, node: Filter) -> Callable[[Passage], bool]:
+        return lambda p: p.lang == node.value or p.lang.startswith(node.value + "-")
+
+    def _filter_date(self, node: Filter) -> Callable[[Passage], bool]:
+        match = re.fullmatch(r"(\d{4})(?:\.\.(\d{4}))?", node.value)
+        if not match:
+            raise self.fail(
+                node,
+                f"date:{node.value} is not a year or a range; write date:1992 or date:2010..2020",
+            )
+        low, high = match.group(1), match.group(2) or match.group(1)
+        if low > high:
+            raise self.fail(node, f"date:{node.value} runs backwards; put the earlier year first")
+        years = {}
+        for document in self.corpus.documents:
+            date = document.source.date
+            first = (date.when or date.not_before or "")[:4]
+            last = (date.when or date.not_after or "9999")[:4]
+            if first or date.not_after:
+                years[document.id] = (first or "0000", last)
+        chosen = {d for d, (a, b) in years.items() if a <= high and b >= low}
+        return lambda p: p.document_id in chosen
+
+    def _actor_id(self, node: Filter) -> str:
+        try:
+            return self.corpus.actor(node.value).id
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+
+    def _filter_actor(self, node: Filter) -> Callable[[Passage], bool]:
+        actor = self._actor_id(node)
+        return lambda p: any(m.actor_id == actor for m in p.mentions)
+
+    def _filter_speaker(self, node: Filter) -> Callable[[Passage], bool]:
+        actor = self._actor_id(node)
+        return lambda p: any(q.speaker == actor for q in p.quotes)
+
+    def _filter_cites(self, node: Filter) -> Callable[[Passage], bool]:
+        try:
+            work = self.corpus.reference(node.value).id
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+        return lambda p: any(c.reference_id == work for c in p.citations)
+
+    def _filter_voice(self, node: Filter) -> Callable[[Passage], bool]:
+        categories = {c.id for c in self.corpus.taxonomy("voice")}
+        if node.value in categories or f"voice.{node.value}" in categories:
+            wanted = node.value if node.value in categories else f"voice.{node.value}"
+        else:
+            wanted = self._actor_id(node)
+        return lambda p: any(v.id == wanted for chain in p.voices for v in chain)
+
+    def _filter_in(self, node: Filter) -> Callable[[Passage], bool]:
+        if node.value not in IN_VALUES:
+            raise self.fail(
+                node, f"in:{node.value} is not a place; use one of {', '.join(IN_VALUES)}"
+            )
+        if node.value == "boilerplate":
+            return lambda p: p.boilerplate
+        if node.value == "quote":
+            return lambda p: bool(p.quotes)
+        return lambda p: p.kind == node.value
+
+
+def _wants_boilerplate(node: Node) -> bool:
+    if isinstance(node, Filter):
+        return node.field == "in" and node.value == "boilerplate"
+    if isinstance(node, Not):
+        return _wants_boilerplate(node.child)
+    if isinstance(node, (And, Or)):
+        return any(_wants_boilerplate(c) for c in node.children)
+    return False
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def keyword_filters(filters: dict[str, Any]) -> list[Filter]:
+    """Filters given as keyword arguments (``in_`` for ``in``); a list value means any of them."""
+    found = []
+    for key, value in filters.items():
+        field = key.rstrip("_")
+        if field not in FIELDS:
+            raise InvalidQuery(
+                key, 0, f"unknown filter {key!r}; the filters are {', '.join(FIELDS)}"
+            )
+        if value is None:
+            continue
+        values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        found += [Filter(field, str(getattr(v, "id", v)), 0) for v in values]
+    return found
+
+
+def search(
+    corpus: Corpus,
+    index: Index,
+    query: str,
+    *,
+    regex: bool = False,
+    timeout: float = REGEX_TIMEOUT,
+    filters: dict[str, Any],
+) -> list[tuple[int, tuple[Span, ...]]]:
+    """The passages (by index number) a query finds, in corpus order, with merged spans."""
+    extra = keyword_filters(filters)
+    by_field: dict[str, list[Filter]] = {}
+    for item in extra:
+        by_field.setdefault(item.field, []).append(item)
+    groups: list[Node] = [f[0] if len(f) == 1 else Or(tuple(f)) for f in by_field.values()]
+    evaluator = _Evaluator(corpus, index, query)
+    if regex:
+        passages, matches = (
+            evaluator.run(And(tuple(groups))) if groups else (evaluator.universe, {})
+        )
+        matches = _regex(query, [(n, index.passages[n].text) for n in sorted(passages)], timeout)
+        passages = set(matches)
+        tree: Node = And(tuple(groups))
+    else:
+        if query.strip():
+            tree = parse(query)
+            if groups:
+                tree = And((tree, *groups))
+        elif groups:
+            tree = groups[0] if len(groups) == 1 else And(tuple(groups))
+        else:
+            raise InvalidQuery(query, 0, "the query is empty; type words to find, or give filters")
+        passages, matches = evaluator.run(tree)
+    if not _wants_boilerplate(tree):
+        passages = {n for n in passages if not index.passages[n].boilerplate}
+    return [(n, _merge(matches.get(n, []))) for n in sorted(passages)]
+
+
+# ------------------------------------------------------------------ regular expressions
+
+
+def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matches:
+    """Run a regular expression over passage texts in a child process stopped at ``timeout``."""
+    if len(pattern) > REGEX_MAX_LENGTH:
+        raise InvalidQuery(
+            pattern[:60] + "…",
+            0,
+            f"the pattern is {len(pattern)} characters long; the limit is {REGEX_MAX_LENGTH}",
+        )
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise InvalidQuery(
+            pattern, error.pos or 0, f"not a valid regular expression: {error.msg}"
+        ) from None
+    import multiprocessing
+    import threading
+
+    method = (
+        "fork"
+        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        else "spawn"
+    )
+    context: Any = multiprocessing.get_context(method)
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_regex_worker, args=(pattern, texts, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(
+                f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "
+                "stopped; make it more specific (avoid nested repeats such as (a+)+)"
+            )
+        result: Matches = receiver.recv()
+    finally:
+        worker.kill()
+        worker.join()
+        receiver.close()
+    return result
+
+
+def _regex_worker(pattern: str, texts: list[tuple[int, str]], sender: Any) -> None:
+    compiled = re.compile(pattern)
+    found: Matches = {}
+    for number, text in texts:
+        spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
+        if spans:
+            found[number] = spans
+    sender.send(found)
+    sender.close()
