@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from corpus.errors import CorpusError
@@ -16,8 +15,8 @@ def bundled_directory() -> Path:
     Wheels carry the data as ``corpus/_data``; an editable install or a source checkout reads
     ``corpus_data/`` at the top of the repository.
     """
-    packaged = resources.files("corpus") / "_data"
-    if isinstance(packaged, Path) and (packaged / "corpus.xml").is_file():
+    packaged = Path(__file__).resolve().parent / "_data"  # wheels install to a directory
+    if (packaged / "corpus.xml").is_file():
         return packaged
     checkout = Path(__file__).resolve().parents[2] / "corpus_data"
     if (checkout / "corpus.xml").is_file():

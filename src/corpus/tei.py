@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -35,7 +35,7 @@ from corpus.model import (
     Spelling,
     Voice,
 )
-from corpus.text import collapse_layout, collapse_layout_mapped
+from corpus.text import collapse_layout, collapse_layout_mapper
 
 __all__ = ["Include", "includes", "parse_file", "read_corpus", "register_file"]
 
@@ -107,7 +107,7 @@ def parse_file(path: Path) -> Any:
 
 def _local(element: _Element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _require_root(path: Path, tree: Any, name: str) -> _Element:
@@ -387,9 +387,11 @@ def _passage_elements(path: Path, text: _Element) -> Iterator[_Element]:
     return walk(text)
 
 
-def _span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+def _span(
+    text: str, where: Callable[[int], int], start: int, end: int
+) -> tuple[int, int]:
     """Where raw offsets ``start``..``end`` fall in the collapsed text, without edge whitespace."""
-    begin, finish = offsets[start], offsets[end]
+    begin, finish = where(start), where(end)
     while begin < finish and text[begin].isspace():
         begin += 1
     while finish > begin and text[finish - 1].isspace():
@@ -446,7 +448,7 @@ class _TextReader:
                 )
             ancestry = [element, *element.iterancestors()]
             raw, marked = _flatten_marked(element, " ")
-            text, offsets = collapse_layout_mapped(raw)
+            text, where = collapse_layout_mapper(raw)
             entry: dict[str, Any] = {
                 "id": passage_id,
                 "document_id": self.doc_id,
@@ -465,7 +467,7 @@ class _TextReader:
                 "corrections": [],
             }
             for start, end, node in marked:
-                span = _span(text, offsets, start, end)
+                span = _span(text, where, start, end)
                 name = _local(node)
                 if (node.get("ref") or "").startswith(ACTOR_PREFIX):
                     entry["mentions"].append(self._mention(passage_id, node, text, span))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Callable
 
 __all__ = [
     "collapse_layout",
     "collapse_layout_mapped",
+    "collapse_layout_mapper",
     "collapse_whitespace",
     "fold",
     "fold_name",
@@ -19,6 +22,10 @@ __all__ = [
 _ANY_SPACE = re.compile(r"\s+")
 
 
+_LAYOUT = re.compile(r"[ \t\r\n]+")
+_LAYOUT_TO_CHANGE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
+
+
 def collapse_layout(text: str) -> str:
     """Collapse runs of spaces, tabs and line breaks to one space; keep no-break spaces.
 
@@ -27,7 +34,40 @@ def collapse_layout(text: str) -> str:
     >>> collapse_layout("  a \\n b\\u00a0c ")
     'a b\\xa0c'
     """
-    return collapse_layout_mapped(text)[0]
+    return _LAYOUT.sub(" ", text).strip()
+
+
+def collapse_layout_mapper(raw: str) -> tuple[str, Callable[[int], int]]:
+    """`collapse_layout`, and a function from a raw offset (0 to len) to its collapsed offset.
+
+    The first character of a layout run maps to the space it becomes; the rest of the run maps
+    just after it.
+
+    >>> text, where = collapse_layout_mapper(" a  b")
+    >>> text, [where(i) for i in range(6)]
+    ('a b', [0, 0, 1, 2, 2, 3])
+    """
+    starts, ends, removed = [], [], [0]
+    for run in _LAYOUT_TO_CHANGE.finditer(raw):  # a single plain space maps to itself
+        starts.append(run.start())
+        ends.append(run.end())
+        removed.append(removed[-1] + run.end() - run.start() - 1)
+    spaced = _LAYOUT_TO_CHANGE.sub(" ", raw)
+    text = spaced.strip()
+    lead = len(spaced) - len(spaced.lstrip())
+    length = len(text)
+
+    def where(offset: int) -> int:
+        run = bisect.bisect_left(starts, offset) - 1
+        if run < 0:
+            mapped = offset
+        elif offset <= ends[run]:
+            mapped = starts[run] - removed[run] + 1
+        else:
+            mapped = offset - removed[run + 1]
+        return min(max(mapped - lead, 0), length)
+
+    return text, where
 
 
 def collapse_layout_mapped(raw: str) -> tuple[str, list[int]]:
@@ -36,23 +76,8 @@ def collapse_layout_mapped(raw: str) -> tuple[str, list[int]]:
     >>> collapse_layout_mapped(" a  b")
     ('a b', [0, 0, 1, 2, 2, 3])
     """
-    chars: list[str] = []
-    offsets = [0] * (len(raw) + 1)
-    in_run = False
-    for index, char in enumerate(raw):
-        offsets[index] = len(chars)
-        if char in " \t\r\n":
-            if not in_run:
-                chars.append(" ")
-            in_run = True
-        else:
-            chars.append(char)
-            in_run = False
-    offsets[len(raw)] = len(chars)
-    spaced = "".join(chars)
-    text = spaced.strip()
-    lead = len(spaced) - len(spaced.lstrip())
-    return text, [min(max(o - lead, 0), len(text)) for o in offsets]
+    text, where = collapse_layout_mapper(raw)
+    return text, [where(offset) for offset in range(len(raw) + 1)]
 
 
 def collapse_whitespace(text: str) -> str:

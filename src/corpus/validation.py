@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +85,8 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
 
 
 def _schema(etree: Any) -> Any:
+    from importlib import resources  # only validation reads the schema shipped in the package
+
     with resources.as_file(resources.files("corpus") / "schema" / "corpus.rng") as rng:
         return etree.RelaxNG(etree.parse(str(rng)))
 
