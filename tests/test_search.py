@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -356,3 +357,15 @@ def test_tokens_of_a_passage_find_it(bundled: corpus.Corpus) -> None:
     passage = bundled.passage("wiki.19")
     words = [w for w, _, _ in tokens(passage.text)][10:16]
     assert "wiki.19" in _ids(bundled.search('"' + " ".join(words) + '"'))
+
+
+def test_loading_and_indexing_restore_the_garbage_collector(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    fresh = corpus.load(corpus.load().path)
+    fresh.search("Khojaly")
+    assert gc.isenabled()
+    with pytest.raises(corpus.CorpusFileError):
+        corpus.load(tmp_path)  # no corpus.xml: the error leaves the collector on
+    assert gc.isenabled()

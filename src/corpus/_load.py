@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from corpus._data import bundled_directory
 from corpus.model import Corpus
 
-__all__ = ["load"]
+__all__ = ["load", "paused_gc"]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Corpus:
@@ -32,4 +35,21 @@ def _load_bundled() -> Corpus:
 def _read(directory: Path) -> Corpus:
     from corpus.tei import read_corpus  # lxml is loaded only when a corpus is read
 
-    return read_corpus(directory)
+    with paused_gc():
+        return read_corpus(directory)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that form no cycles.
+
+    Reading a corpus or building its index allocates millions of small objects at scale; the
+    collector's passes over them would make loading slower than linear. Its state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -42,6 +42,13 @@ Certainty = Literal["high", "medium", "low", "unknown"]
 T = TypeVar("T")
 
 
+def _compress(text: str | bytes) -> bytes:
+    """Source texts are kept compressed: they are read rarely and are as large as the passages."""
+    import zlib
+
+    return text if isinstance(text, bytes) else zlib.compress(text.encode("utf-8"))
+
+
 @attrs.frozen
 class Category:
     """One category of a taxonomy in the corpus header, e.g. ``stance.genocide``."""
@@ -422,7 +429,7 @@ class Document:
     language: str
     passages: tuple[Passage, ...] = attrs.field(repr=False)
     event_names: tuple[EventName, ...] = attrs.field(repr=False)
-    _source_text: str = attrs.field(repr=False, alias="source_text")
+    _source_text: bytes = attrs.field(repr=False, alias="source_text", converter=_compress)
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
 
     def source_text(self) -> str:
@@ -431,7 +438,9 @@ class Document:
         Blocks are separated by line breaks and original line breaks are restored where the
         corpus records them, so it equals the capture up to whitespace.
         """
-        return self._source_text
+        import zlib
+
+        return zlib.decompress(self._source_text).decode("utf-8")
 
     def article_passages(self) -> tuple[Passage, ...]:
         """The passages that are not website boilerplate."""
@@ -944,7 +953,9 @@ class Corpus:
 
     def _search_index(self) -> Any:
         if self._index is None:
+            from corpus._load import paused_gc
             from corpus.query import Index
 
-            object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
+            with paused_gc():
+                object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
         return self._index

@@ -10,6 +10,7 @@ ignored, so a phrase matches across a line break, a no-break space or inline mar
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from array import array
@@ -248,55 +249,59 @@ def parse(query: str) -> Node:
 
 
 class Index:
-    """An inverted index of one corpus's passages: word → passages, and each passage's words.
+    """An inverted index of one corpus's passages, built once on the first search.
 
-    Built once per loaded corpus on the first search. Each passage keeps its word ids with their
-    ranges in ``Passage.text`` in compact arrays, so spans point at what was printed.
+    Every word of every passage, in corpus order, has a global position; compact arrays hold,
+    by position, the word's id and its range in ``Passage.text`` (so spans point at what was
+    printed), and each word id lists the positions where it occurs. ``offsets[n]`` is the first
+    position of passage ``n``.
     """
 
     def __init__(self, passages: Iterable[Passage]) -> None:
         self.passages = tuple(passages)
+        self.boilerplate = frozenset(n for n, p in enumerate(self.passages) if p.boilerplate)
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
         self.postings: list[array[int]] = []
-        self.sequences: list[array[int]] = []
-        self.starts: list[array[int]] = []
-        self.ends: list[array[int]] = []
-        #: per passage: position → word ids a correction gives there (same number of words only)
-        self.alternates: list[dict[int, tuple[int, ...]]] = []
-        for number, passage in enumerate(self.passages):
+        self.sequence = array("i")
+        self.starts = array("i")
+        self.ends = array("i")
+        self.offsets: list[int] = []
+        #: position → word ids a correction gives there (where it has as many words as printed)
+        self.alternates: dict[int, tuple[int, ...]] = {}
+        for passage in self.passages:
+            base = len(self.sequence)
+            self.offsets.append(base)
             found = tokens(passage.text)
-            sequence = array("i", (self._id(word, number) for word, _, _ in found))
-            self.sequences.append(sequence)
-            self.starts.append(array("i", (start for _, start, _ in found)))
-            self.ends.append(array("i", (end for _, _, end in found)))
-            self.alternates.append(self._corrections(passage, number, found))
+            for position, (word, start, end) in enumerate(found, base):
+                self.sequence.append(self._id(word, position))
+                self.starts.append(start)
+                self.ends.append(end)
+            self._corrections(passage, base, found)
+        self.offsets.append(len(self.sequence))
         self.vocabulary = sorted(self.ids)
 
-    def _id(self, word: str, passage: int) -> int:
+    def _id(self, word: str, position: int | None) -> int:
+        """The id of a word, listing ``position`` among its occurrences (none for alternates)."""
         word_id = self.ids.get(word)
         if word_id is None:
             word_id = self.ids[word] = len(self.words)
             self.words.append(word)
             self.postings.append(array("i"))
-        posting = self.postings[word_id]
-        if not posting or posting[-1] != passage:
-            posting.append(passage)
+        if position is not None:
+            self.postings[word_id].append(position)
         return word_id
 
-    def _corrections(
-        self, passage: Passage, number: int, found: list[tuple[str, int, int]]
-    ) -> dict[int, tuple[int, ...]]:
-        extra: dict[int, tuple[int, ...]] = {}
+    def _corrections(self, passage: Passage, base: int, found: list[tuple[str, int, int]]) -> None:
         for correction in passage.corrections:
             start, end = correction.span
-            positions = [i for i, (_, s, e) in enumerate(found) if s >= start and e <= end]
+            positions = [base + i for i, (_, s, e) in enumerate(found) if s >= start and e <= end]
             corrected = [w for w, _, _ in tokens(correction.corrected)]
             if len(positions) != len(corrected):
                 continue  # a correction that changes the number of words is not indexed
             for position, word in zip(positions, corrected, strict=True):
-                extra[position] = (*extra.get(position, ()), self._id(word, number))
-        return extra
+                word_id = self._id(word, None)
+                self.alternates[position] = (*self.alternates.get(position, ()), word_id)
 
     def expand(self, word: str, prefix: bool) -> set[int]:
         """The ids of the indexed words a query word stands for."""
@@ -311,6 +316,9 @@ class Index:
             found.add(self.ids[candidate])
         return found
 
+    def passage_at(self, position: int) -> int:
+        return bisect.bisect_right(self.offsets, position) - 1
+
     def term(self, term: Term) -> Matches:
         """Every passage where the term's words occur in sequence, with the matched spans."""
         choices = [
@@ -319,30 +327,29 @@ class Index:
         ]
         if not all(choices):
             return {}
-        candidates: set[int] | None = None
-        for ids in choices:
-            passages = {p for word_id in ids for p in self.postings[word_id]}
-            candidates = passages if candidates is None else candidates & passages
+        first = [p for word_id in choices[0] for p in self.postings[word_id]]
+        first += [p for p, ids in self.alternates.items() if choices[0].intersection(ids)]
+        if len(choices[0]) > 1 or self.alternates:
+            first.sort()
         found: Matches = {}
-        for number in sorted(candidates or ()):
-            spans = self._find(number, choices)
-            if spans:
-                found[number] = spans
-        return found
-
-    def _find(self, number: int, choices: list[set[int]]) -> list[Span]:
-        sequence, alternates = self.sequences[number], self.alternates[number]
-        length, spans = len(choices), []
-        for position in range(len(sequence) - length + 1):
-            for offset, ids in enumerate(choices):
-                at = position + offset
+        length, sequence, alternates = len(choices), self.sequence, self.alternates
+        for position in first:
+            passage = self.passage_at(position)
+            last = position + length - 1
+            if last >= self.offsets[passage + 1]:
+                continue  # a phrase does not run into the next passage
+            for at in range(position + 1, last + 1):
+                ids = choices[at - position]
                 if sequence[at] not in ids and not ids.intersection(alternates.get(at, ())):
                     break
             else:
-                spans.append(
-                    (self.starts[number][position], self.ends[number][position + length - 1])
-                )
-        return spans
+                span = (self.starts[position], self.ends[last])
+                spans = found.get(passage)
+                if spans is None:
+                    found[passage] = [span]
+                elif spans[-1] != span:
+                    spans.append(span)
+        return found
 
 
 # ------------------------------------------------------------------ evaluation
@@ -351,7 +358,11 @@ class Index:
 class _Evaluator:
     def __init__(self, corpus: Corpus, index: Index, query: str) -> None:
         self.corpus, self.index, self.query = corpus, index, query
-        self.universe = set(range(len(index.passages)))
+
+    @functools.cached_property
+    def universe(self) -> set[int]:
+        """Every passage: what exclusions and filters start from."""
+        return set(range(len(self.index.passages)))
 
     def fail(self, node: Filter, message: str) -> InvalidQuery:
         return InvalidQuery(self.query, node.position, message)
@@ -378,19 +389,21 @@ class _Evaluator:
         return self.conjunction(node)
 
     def conjunction(self, node: And) -> tuple[set[int], Matches]:
-        passages = set(self.universe)
+        positives = [c for c in node.children if not isinstance(c, Not)]
+        passages: set[int] = set(self.universe) if not positives else set()
         matches: Matches = {}
-        for child in node.children:
+        for number, child in enumerate(positives):
             found, spans = self.run(child)
-            passages &= found
-            for number, child_spans in spans.items():
-                matches.setdefault(number, []).extend(child_spans)
-        if any(
-            isinstance(c, Filter) and c.field == "in" and c.value == "quote" for c in node.children
-        ):
-            has_terms = any(not isinstance(c, Filter) for c in node.children)
-            matches = {n: self._in_quotes(n, s) for n, s in matches.items()}
-            if has_terms:
+            passages = found if number == 0 else passages & found
+            for passage, child_spans in spans.items():
+                matches.setdefault(passage, []).extend(child_spans)
+        for negative in node.children:
+            if isinstance(negative, Not):
+                excluded, _ = self.run(negative.child)
+                passages -= excluded
+        if any(isinstance(c, Filter) and c.field == "in" and c.value == "quote" for c in positives):
+            matches = {n: self._in_quotes(n, s) for n, s in matches.items() if n in passages}
+            if any(not isinstance(c, Filter) for c in positives):
                 passages = {n for n in passages if matches.get(n)}
         return passages, {n: s for n, s in matches.items() if n in passages}
 
@@ -507,6 +520,8 @@ def _wants_boilerplate(node: Node) -> bool:
 
 
 def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    if len(spans) == 1:
+        return (spans[0],)
     merged: list[Span] = []
     for start, end in sorted(set(spans)):
         if merged and start < merged[-1][1]:
@@ -566,7 +581,7 @@ def search(
             raise InvalidQuery(query, 0, "the query is empty; type words to find, or give filters")
         passages, matches = evaluator.run(tree)
     if not _wants_boilerplate(tree):
-        passages = {n for n in passages if not index.passages[n].boilerplate}
+        passages = {n for n in passages if n not in index.boilerplate}
     return [(n, _merge(matches.get(n, []))) for n in sorted(passages)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -387,9 +388,7 @@ def _passage_elements(path: Path, text: _Element) -> Iterator[_Element]:
     return walk(text)
 
 
-def _span(
-    text: str, where: Callable[[int], int], start: int, end: int
-) -> tuple[int, int]:
+def _span(text: str, where: Callable[[int], int], start: int, end: int) -> tuple[int, int]:
     """Where raw offsets ``start``..``end`` fall in the collapsed text, without edge whitespace."""
     begin, finish = where(start), where(end)
     while begin < finish and text[begin].isspace():
@@ -401,7 +400,7 @@ def _span(
 
 def _prefixed(value: str | None, prefix: str) -> list[str]:
     """The ids of the ``prefix:ID`` pointers in an attribute value, in order."""
-    return [t[len(prefix) :] for t in (value or "").split() if t.startswith(prefix)]
+    return [sys.intern(t[len(prefix) :]) for t in (value or "").split() if t.startswith(prefix)]
 
 
 def _first(values: list[str]) -> str | None:
@@ -503,10 +502,9 @@ class _TextReader:
         kind: Literal["name", "description"] = (
             "description" if node.get("type") == "descriptive" else "name"
         )
-        actor_id = node.get("ref")[len(ACTOR_PREFIX) :]
-        return Mention(
-            actor_id, passage_id, text[span[0] : span[1]], span, _cert(self.path, node), kind
-        )
+        actor_id = sys.intern(node.get("ref")[len(ACTOR_PREFIX) :])
+        printed = sys.intern(text[span[0] : span[1]])  # spellings repeat: share one string
+        return Mention(actor_id, passage_id, printed, span, _cert(self.path, node), kind)
 
     @staticmethod
     def _corrections(node: _Element, text: str, span: tuple[int, int]) -> list[Correction]:
@@ -841,6 +839,7 @@ def read_corpus(directory: Path) -> Corpus:
     work_ids = {w.id for w in works}
     voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
     documents: list[Document] = []
+    seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
     for include in includes(corpus_file, root):
         if not include.path.is_file():
@@ -848,7 +847,7 @@ def read_corpus(directory: Path) -> Corpus:
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
             )
         document = _read_document(include.path, categories, voice_ids)
-        if any(d.id == document.id for d in documents):
+        if document.id in seen_documents:
             raise CorpusFileError(
                 include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
             )
@@ -869,6 +868,7 @@ def read_corpus(directory: Path) -> Corpus:
                 f"{missing}, which is not in the register; add it there or fix the pointer",
             )
         documents.append(document)
+        seen_documents.add(document.id)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
