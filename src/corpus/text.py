@@ -142,7 +142,7 @@ _TOKEN = re.compile(r"\w+")
 @functools.lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """`fold` for one word, cached: the vocabulary of a corpus is small."""
-    return fold(token)
+    return token.lower() if token.isascii() else fold(token)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
