@@ -18,6 +18,7 @@ __all__ = [
     "Citation",
     "Classification",
     "Comparison",
+    "Concordance",
     "ConcordanceLine",
     "Cooccurrence",
     "Corpus",
@@ -38,6 +39,35 @@ __all__ = [
     "Voice",
 ]
 
+
+class _Rendered:
+    """Rich protocols for every public value: rendered by `corpus.render`, imported lazily."""
+
+    __slots__ = ()
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from corpus.render import renderable
+
+        yield renderable(self)
+
+    def __rich_repr__(self) -> Any:
+        for field in attrs.fields(type(self)):  # type: ignore[arg-type]
+            if field.repr and not field.name.startswith("_"):
+                value = getattr(self, field.name)
+                if field.default is attrs.NOTHING:
+                    yield field.name, value
+                else:
+                    yield field.name, value, field.default
+
+    def _repr_mimebundle_(
+        self, include: Sequence[str] = (), exclude: Sequence[str] = (), **kwargs: Any
+    ) -> dict[str, str]:
+        """Display in Jupyter through rich's own support."""
+        from rich.jupyter import JupyterMixin
+
+        return JupyterMixin._repr_mimebundle_(self, include, exclude, **kwargs)
+
+
 Certainty = Literal["high", "medium", "low", "unknown"]
 T = TypeVar("T")
 
@@ -50,7 +80,7 @@ def _compress(text: str | bytes) -> bytes:
 
 
 @attrs.frozen
-class Category:
+class Category(_Rendered):
     """One category of a taxonomy in the corpus header, e.g. ``stance.genocide``."""
 
     id: str
@@ -60,7 +90,7 @@ class Category:
 
 
 @attrs.frozen
-class Classification:
+class Classification(_Rendered):
     """Where a text stands in a taxonomy, how sure the encoders are, and why.
 
     ``str()`` gives the category label: ``str(doc.stance) == "genocide"``.
@@ -84,7 +114,7 @@ class Classification:
 
 
 @attrs.frozen
-class SourceDate:
+class SourceDate(_Rendered):
     """A source's date: stated by the source, or derived from its text with evidence.
 
     Values are ISO 8601 strings as precise as the evidence allows (``"2015"``, ``"2018-02-20"``).
@@ -117,7 +147,7 @@ class SourceDate:
 
 
 @attrs.frozen
-class Source:
+class Source(_Rendered):
     """What a source states about itself; ``None`` where it does not say (see ``unknown``)."""
 
     title: str
@@ -134,7 +164,7 @@ class Source:
 
 
 @attrs.frozen
-class EventName:
+class EventName(_Rendered):
     """A word a text uses for the events: its category, the printed form, and whose usage it is."""
 
     category: str
@@ -147,7 +177,7 @@ ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "org", "place", "unit", "collect
 
 
 @attrs.frozen
-class Mention:
+class Mention(_Rendered):
     """One occurrence of an actor in a passage: the spelling as printed and where it stands.
 
     ``span`` is a ``(start, end)`` range into ``Passage.text``; ``kind`` is ``"name"`` for a
@@ -161,10 +191,11 @@ class Mention:
     span: tuple[int, int]
     cert: Certainty | None = None
     kind: Literal["name", "description"] = "name"
+    actor_kind: ActorKind | None = None
 
 
 @attrs.frozen
-class Relation:
+class Relation(_Rendered):
     """A relation between two actors that a text states, with the passages that state it."""
 
     type: str
@@ -174,7 +205,7 @@ class Relation:
 
 
 @attrs.frozen
-class Actor:
+class Actor(_Rendered):
     """A registered person, organisation, place, armed unit or collective agent."""
 
     id: str
@@ -189,7 +220,7 @@ class Actor:
 
 
 @attrs.frozen
-class Spelling:
+class Spelling(_Rendered):
     """How often one document prints a name in one form: an actor's spelling, a work's citation."""
 
     document_id: str
@@ -198,7 +229,7 @@ class Spelling:
 
 
 @attrs.frozen
-class Cooccurrence:
+class Cooccurrence(_Rendered):
     """Another actor named in the same passages as the one asked about."""
 
     actor_id: str
@@ -210,7 +241,7 @@ class Cooccurrence:
 
 
 @attrs.frozen
-class Reference:
+class Reference(_Rendered):
     """A work that a text cites or names as a source, with the fields the citing texts state.
 
     ``kind`` is one of `REFERENCE_KINDS`; ``date`` is an ISO 8601 value as precise as stated
@@ -262,7 +293,7 @@ REFERENCE_KINDS = (
 
 
 @attrs.frozen
-class Citation:
+class Citation(_Rendered):
     """One place where a passage cites a work, with the marker or phrase as printed.
 
     ``kind`` is ``"marker"`` (a numbered note marker such as ``[6]``), ``"backlink"`` (a note's
@@ -280,7 +311,7 @@ class Citation:
 
 
 @attrs.frozen
-class Quote:
+class Quote(_Rendered):
     """A quotation: who is quoted (an actor id), from which work, and its text as printed.
 
     ``kind`` is ``"inline"`` (words within a passage; ``span`` gives where), ``"block"`` (whole
@@ -307,7 +338,7 @@ class Quote:
 
 
 @attrs.frozen
-class QuoteGroup:
+class QuoteGroup(_Rendered):
     """Every rendition of one utterance in corpus order, each with its text, document and source."""
 
     id: str
@@ -320,7 +351,7 @@ class QuoteGroup:
 
 
 @attrs.frozen
-class Change:
+class Change(_Rendered):
     """One step of a word alignment: ``equal``, ``insert``, ``delete`` or ``replace``."""
 
     op: Literal["equal", "insert", "delete", "replace"]
@@ -329,7 +360,7 @@ class Change:
 
 
 @attrs.frozen
-class Comparison:
+class Comparison(_Rendered):
     """A word-level alignment of two renditions of the same quotation."""
 
     group: str
@@ -354,7 +385,7 @@ class Comparison:
 
 
 @attrs.frozen
-class Voice:
+class Voice(_Rendered):
     """Whose account a passage gives: an actor (``kind="actor"``) or a voice category.
 
     ``id`` is an actor id (``"human-rights-watch"``) or a category id (``"voice.author"``).
@@ -371,7 +402,7 @@ AUTHOR_VOICE = Voice("voice.author", "category")
 
 
 @attrs.frozen
-class Correction:
+class Correction(_Rendered):
     """An editor's correction standing beside the printed form, which is what the text keeps.
 
     ``span`` is where the printed form stands in ``Passage.text``.
@@ -383,7 +414,7 @@ class Correction:
 
 
 @attrs.frozen
-class Passage:
+class Passage(_Rendered):
     """One head, paragraph, block, list item, byline or note, with its stable id.
 
     ``text`` is the passage as printed, with layout whitespace collapsed to single spaces; no-break
@@ -418,7 +449,7 @@ class Passage:
 
 
 @attrs.frozen
-class Document:
+class Document(_Rendered):
     """One source text: metadata, classification and passages in order."""
 
     id: str
@@ -431,6 +462,7 @@ class Document:
     event_names: tuple[EventName, ...] = attrs.field(repr=False)
     _source_text: bytes = attrs.field(repr=False, alias="source_text", converter=_compress)
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
+    data_version: str = attrs.field(default="", repr=False)
 
     def source_text(self) -> str:
         """Every character of the source in order: boilerplate included, corrections not applied.
@@ -451,7 +483,7 @@ class Document:
 
 
 @attrs.frozen
-class Hit:
+class Hit(_Rendered):
     """A passage that matches a query, with the matched ranges of ``passage.text``."""
 
     passage: Passage
@@ -467,7 +499,7 @@ COUNT_KEYS = ("stance", "document", "genre", "voice", "lang")
 
 
 @attrs.frozen
-class Hits(Sequence[Hit]):
+class Hits(_Rendered, Sequence[Hit]):
     """The passages a search found, in corpus order: a sequence of `Hit`.
 
     >>> import corpus
@@ -546,7 +578,7 @@ class Hits(Sequence[Hit]):
 
 
 @attrs.frozen
-class ConcordanceLine:
+class ConcordanceLine(_Rendered):
     """One keyword-in-context line: the match as printed with its left and right context."""
 
     passage_id: str
@@ -559,12 +591,48 @@ class ConcordanceLine:
         return f"{self.left} [{self.match}] {self.right}"
 
 
+@attrs.frozen
+class Concordance(_Rendered, Sequence[ConcordanceLine]):
+    """Keyword-in-context lines of a query, in corpus order; renders as an aligned table."""
+
+    lines: tuple[ConcordanceLine, ...]
+    query: str
+    width: int
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, index: int) -> ConcordanceLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> Concordance: ...
+    def __getitem__(self, index: int | slice) -> ConcordanceLine | Concordance:
+        if isinstance(index, slice):
+            return Concordance(self.lines[index], self.query, self.width)
+        return self.lines[index]
+
+
+def compare_renditions(group_id: str, left: Quote, right: Quote) -> Comparison:
+    """Align two renditions word by word, folding case, accents and typographic quotes."""
+    import difflib
+
+    left_words, right_words = words(left.text), words(right.text)
+    matcher = difflib.SequenceMatcher(
+        a=[fold(w) for w in left_words], b=[fold(w) for w in right_words], autojunk=False
+    )
+    changes = tuple(
+        Change(op, " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+    return Comparison(group_id, left, right, changes)
+
+
 def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
     return MappingProxyType(mapping)
 
 
 @attrs.frozen
-class Corpus:
+class Corpus(_Rendered):
     """A loaded corpus: documents in a stable order, with lookups by id."""
 
     title: str
@@ -867,19 +935,9 @@ class Corpus:
         ('Before Khojaly', 'needed', 'put a stop to all')
         """
         found = self.quote_group(group)
-        a = self._rendition(found, left, 0)
-        b = self._rendition(found, right, 1)
-        import difflib
-
-        left_words, right_words = words(a.text), words(b.text)
-        matcher = difflib.SequenceMatcher(
-            a=[fold(w) for w in left_words], b=[fold(w) for w in right_words], autojunk=False
+        return compare_renditions(
+            found.id, self._rendition(found, left, 0), self._rendition(found, right, 1)
         )
-        changes = tuple(
-            Change(op, " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2]))
-            for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        )
-        return Comparison(found.id, a, b, changes)
 
     @staticmethod
     def _rendition(group: QuoteGroup, choice: str | None, default: int) -> Quote:
@@ -933,7 +991,7 @@ class Corpus:
 
     def concordance(
         self, query: str, width: int = 40, *, regex: bool = False, **filters: Any
-    ) -> tuple[ConcordanceLine, ...]:
+    ) -> Concordance:
         """Keyword in context: every match of a query with ``width`` characters each side.
 
         >>> import corpus
@@ -949,7 +1007,7 @@ class Corpus:
                 lines.append(
                     ConcordanceLine(hit.passage.id, left, text[start:end], right, (start, end))
                 )
-        return tuple(lines)
+        return Concordance(tuple(lines), query, width)
 
     def _search_index(self) -> Any:
         if self._index is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -410,8 +410,16 @@ def _first(values: list[str]) -> str | None:
 class _TextReader:
     """Reads the passages of one text with their mentions, citations, quotations and voices."""
 
-    def __init__(self, path: Path, doc_id: str, root: _Element, voice_ids: frozenset[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        doc_id: str,
+        root: _Element,
+        voice_ids: frozenset[str],
+        actor_kinds: Mapping[str, ActorKind],
+    ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
+        self.actor_kinds = actor_kinds
         text = root.find("tei:text", NS)
         if text is None:
             raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
@@ -504,7 +512,9 @@ class _TextReader:
         )
         actor_id = sys.intern(node.get("ref")[len(ACTOR_PREFIX) :])
         printed = sys.intern(text[span[0] : span[1]])  # spellings repeat: share one string
-        return Mention(actor_id, passage_id, printed, span, _cert(self.path, node), kind)
+        cert = _cert(self.path, node)
+        actor_kind = self.actor_kinds.get(actor_id)
+        return Mention(actor_id, passage_id, printed, span, cert, kind, actor_kind)
 
     @staticmethod
     def _corrections(node: _Element, text: str, span: tuple[int, int]) -> list[Correction]:
@@ -773,7 +783,11 @@ def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tupl
 
 
 def _read_document(
-    path: Path, categories: dict[str, Category], voice_ids: frozenset[str]
+    path: Path,
+    categories: dict[str, Category],
+    voice_ids: frozenset[str],
+    actor_kinds: Mapping[str, ActorKind],
+    data_version: str,
 ) -> Document:
     root = _require_root(path, parse_file(path), "TEI")
     doc_id = root.get(XML_ID)
@@ -785,7 +799,7 @@ def _read_document(
         )
     header = _Header(path, root, categories)
     source = header.source()
-    reader = _TextReader(path, doc_id, root, voice_ids)
+    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds)
     passages, source_text, quotes = reader.read(header.translations)
     return Document(
         id=doc_id,
@@ -798,6 +812,7 @@ def _read_document(
         event_names=header.event_names(),
         source_text=source_text,
         quotes=quotes,
+        data_version=data_version,
     )
 
 
@@ -836,6 +851,9 @@ def read_corpus(directory: Path) -> Corpus:
     works_file = register_file(directory, root, "work")
     works, groups = _read_works(works_file) if works_file is not None else ((), {})
     known = {a.id for a in register}
+    kinds = {a.id: a.kind for a in register}
+    edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
+    version = edition.get("n", "") if edition is not None else ""
     work_ids = {w.id for w in works}
     voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
     documents: list[Document] = []
@@ -846,7 +864,7 @@ def read_corpus(directory: Path) -> Corpus:
             raise CorpusFileError(
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
             )
-        document = _read_document(include.path, categories, voice_ids)
+        document = _read_document(include.path, categories, voice_ids, kinds, version)
         if document.id in seen_documents:
             raise CorpusFileError(
                 include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
@@ -872,10 +890,9 @@ def read_corpus(directory: Path) -> Corpus:
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
-    edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
     return Corpus(
         title=_text_of(title) or "",
-        version=edition.get("n", "") if edition is not None else "",
+        version=version,
         documents=tuple(documents),
         categories=tuple(categories.values()),
         path=str(directory),

@@ -1,0 +1,294 @@
+"""Rich renderables for every public value. Imported only when something is rendered.
+
+`renderable(value)` gives what a value looks like in a terminal; the views that need the
+whole corpus (an actor's spellings by document, the passages citing a work) take it as an
+argument: `actor_view`, `reference_view`, `passage_view`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.pretty import Pretty
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from corpus.model import (
+    Actor,
+    Comparison,
+    Concordance,
+    Corpus,
+    Document,
+    Hit,
+    Hits,
+    Passage,
+    Quote,
+    QuoteGroup,
+    Reference,
+    compare_renditions,
+)
+
+__all__ = [
+    "KIND_STYLES",
+    "actor_view",
+    "passage_view",
+    "reference_view",
+    "renderable",
+]
+
+#: How a mention is styled, by the kind of actor it names.
+KIND_STYLES = {
+    "person": "bold cyan",
+    "org": "bold magenta",
+    "place": "green",
+    "unit": "bold yellow",
+    "collective": "blue",
+}
+MATCH_STYLE = "bold reverse"
+CITATION_STYLE = "dim underline"
+QUOTE_STYLE = "italic"
+CHANGE_STYLES = {"insert": "green", "delete": "red", "replace": "yellow", "equal": ""}
+
+
+def renderable(value: object) -> RenderableType:
+    """What a value of `corpus` looks like in a terminal."""
+    for kind, render in _RENDERERS:
+        if isinstance(value, kind):
+            found: RenderableType = render(value)
+            return found
+    return Pretty(value)
+
+
+# ------------------------------------------------------------------ passages and documents
+
+
+def passage_text(passage: Passage, spans: tuple[tuple[int, int], ...] = ()) -> Text:
+    """The passage as printed, with quotations, citations, mentions and matches styled."""
+    text = Text(passage.text)
+    for quote in passage.quotes:
+        if quote.span is not None:
+            text.stylize(QUOTE_STYLE, *quote.span)
+        else:
+            text.stylize(QUOTE_STYLE)
+    for citation in passage.citations:
+        text.stylize(CITATION_STYLE, *citation.span)
+    for mention in passage.mentions:
+        text.stylize(KIND_STYLES.get(mention.actor_kind or "", "bold"), *mention.span)
+    for start, end in spans:
+        text.stylize(MATCH_STYLE, start, end)
+    return text
+
+
+def _source_line(passage: Passage, document: Document | None) -> Text:
+    parts = [passage.id, passage.kind]
+    if passage.boilerplate:
+        parts.append("boilerplate")
+    if document is not None:
+        parts += [document.title, str(document.genre), f"stance: {document.stance}"]
+    voice = " → ".join(v.id for v in passage.voice)
+    if voice != "voice.author":
+        parts.append(f"voice: {voice}")
+    return Text(" · ".join(parts), style="dim")
+
+
+def passage_view(
+    passage: Passage, document: Document | None = None, spans: tuple[tuple[int, int], ...] = ()
+) -> RenderableType:
+    """A passage wrapped to the terminal width, with its id and source line underneath."""
+    parts: list[RenderableType] = [passage_text(passage, spans), _source_line(passage, document)]
+    if passage.translation:
+        parts.insert(1, Text(f"translation: {passage.translation}", style="dim italic"))
+    return Group(*parts)
+
+
+def _header(document: Document) -> Panel:
+    source = document.source
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("title", document.title),
+        ("author", ", ".join(source.authors) or "unknown (not stated)"),
+        ("publisher", source.publisher or "unknown (not stated)"),
+        ("date", str(source.date)),
+        ("stance", f"{document.stance} ({document.stance.cert} certainty)"),
+        ("genre", f"{document.genre} ({document.genre.cert} certainty)"),
+        ("language", document.language),
+        ("data version", document.data_version or "unknown"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    return Panel(table, title=f"[bold]{document.id}[/]", box=box.ROUNDED)
+
+
+def _document(document: Document) -> RenderableType:
+    parts: list[RenderableType] = [_header(document)]
+    for passage in document.passages:
+        parts += [passage_view(passage), Text()]
+    return Group(*parts)
+
+
+# ------------------------------------------------------------------ search results
+
+
+def _hits(hits: Hits) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{len(hits)} passage(s) for {hits.query!r}", style="bold")]
+    current = None
+    for hit in hits:
+        if hit.passage.document_id != current:
+            current = hit.passage.document_id
+            parts.append(Rule(current, style="dim"))
+        parts += [_hit(hit), Text()]
+    return Group(*parts)
+
+
+def _hit(hit: Hit) -> RenderableType:
+    return passage_view(hit.passage, spans=hit.spans)
+
+
+def _concordance(concordance: Concordance) -> RenderableType:
+    table = Table(box=box.SIMPLE, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("left", justify="right", no_wrap=True, overflow="crop")
+    table.add_column("match", style=MATCH_STYLE, no_wrap=True)
+    table.add_column("right", no_wrap=True, overflow="crop")
+    table.add_column("passage", style="dim", no_wrap=True)
+    for line in concordance:
+        table.add_row(line.left, line.match, line.right, line.passage_id)
+    return Group(Text(f"{len(concordance)} line(s) for {concordance.query!r}", style="bold"), table)
+
+
+# ------------------------------------------------------------------ actors, works, quotations
+
+
+def actor_view(actor: Actor, corpus: Corpus | None = None) -> RenderableType:
+    """An actor: names, and with a corpus its spellings by document and mention counts."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("id", actor.id)
+    table.add_row("kind", Text(actor.kind, style=KIND_STYLES.get(actor.kind, "")))
+    table.add_row("spellings", "; ".join(actor.names))
+    if actor.description:
+        table.add_row("described", actor.description)
+    parts: list[RenderableType] = [table]
+    if corpus is not None:
+        spellings = Table(box=box.SIMPLE, header_style="bold")
+        spellings.add_column("document")
+        spellings.add_column("spelling as printed")
+        spellings.add_column("times", justify="right")
+        for row in corpus.spellings(actor):
+            spellings.add_row(row.document_id, row.text, str(row.count))
+        mentions = Counter(corpus.passage(m.passage_id).document_id for m in corpus.mentions(actor))
+        total = ", ".join(f"{doc} {n}" for doc, n in mentions.items())
+        parts += [spellings, Text(f"mentions: {sum(mentions.values())} ({total})", style="dim")]
+    return Panel(Group(*parts), title=f"[bold]{actor.name}[/]", box=box.ROUNDED)
+
+
+def reference_line(reference: Reference) -> Text:
+    """A reference formatted from the fields the texts state: authors. title. place: publisher."""
+    text = Text()
+    if reference.authors:
+        text.append(", ".join(reference.authors) + ". ")
+    if reference.title:
+        text.append(reference.title, style="italic")
+        text.append(". ")
+    if reference.periodical:
+        text.append(reference.periodical + ". ")
+    imprint = ": ".join(p for p in (reference.place, reference.publisher) if p)
+    if imprint:
+        text.append(imprint + ". ")
+    if reference.date_text:
+        text.append(reference.date_text + ". ")
+    for kind, value in reference.identifiers:
+        text.append(f"{kind} {value}. ")
+    if not text.plain:
+        text.append(str(reference))
+    text.append(f"[{reference.kind}]", style="dim")
+    return text
+
+
+def reference_view(reference: Reference, corpus: Corpus | None = None) -> RenderableType:
+    """A work: its formatted reference, what is known, and with a corpus the passages citing it."""
+    parts: list[RenderableType] = [reference_line(reference)]
+    if reference.description:
+        parts.append(Text(reference.description, style="dim"))
+    if corpus is not None:
+        table = Table(box=box.SIMPLE, header_style="bold")
+        table.add_column("passage", no_wrap=True)
+        table.add_column("kind")
+        table.add_column("printed form")
+        for citation in corpus.citations(reference):
+            table.add_row(citation.passage_id, citation.kind, citation.text)
+        parts.append(table)
+    return Panel(Group(*parts), title=f"[bold]{reference.id}[/]", box=box.ROUNDED)
+
+
+def _quote(quote: Quote) -> RenderableType:
+    who = quote.speaker or "speaker not named"
+    source = quote.source or "source not named"
+    return Group(
+        Text(quote.text, style=QUOTE_STYLE),
+        Text(f"{quote.id} · {who} · from {source}", style="dim"),
+    )
+
+
+def _comparison(comparison: Comparison) -> RenderableType:
+    table = Table(box=box.SIMPLE, header_style="bold")
+    table.add_column("change")
+    table.add_column(f"{comparison.left.id} ({comparison.left.document_id})")
+    table.add_column(f"{comparison.right.id} ({comparison.right.document_id})")
+    for change in comparison.differences:
+        style = CHANGE_STYLES[change.op]
+        table.add_row(Text(change.op, style=style), change.left, change.right)
+    if not comparison.differences:
+        return Text(f"{comparison.left.id} and {comparison.right.id}: the same words")
+    return table
+
+
+def _quote_group(group: QuoteGroup) -> RenderableType:
+    side = Table(box=box.SIMPLE, header_style="bold", expand=True)
+    for quote in group.renditions:
+        side.add_column(f"{quote.document_id}\n{quote.source or 'source not named'}", ratio=1)
+    side.add_row(*(Text(" ".join(q.text.split()), style=QUOTE_STYLE) for q in group.renditions))
+    parts: list[RenderableType] = [Text(group.description), side]
+    first = group.renditions[0] if group.renditions else None
+    for other in group.renditions[1:]:
+        assert first is not None
+        parts.append(_comparison(compare_renditions(group.id, first, other)))
+    return Panel(Group(*parts), title=f"[bold]{group.id}[/]", box=box.ROUNDED)
+
+
+def _corpus(corpus: Corpus) -> RenderableType:
+    table = Table(box=box.SIMPLE, header_style="bold", title=corpus.title)
+    for name in ("document", "title", "date", "stance", "genre", "passages"):
+        table.add_column(name)
+    for document in corpus.documents:
+        table.add_row(
+            document.id,
+            document.title,
+            str(document.source.date),
+            str(document.stance),
+            str(document.genre),
+            str(len(document.passages)),
+        )
+    return Group(table, Text(f"data version {corpus.version}", style="dim"))
+
+
+_RENDERERS: tuple[tuple[type, Any], ...] = (
+    (Document, _document),
+    (Passage, passage_view),
+    (Hits, _hits),
+    (Hit, _hit),
+    (Concordance, _concordance),
+    (Actor, actor_view),
+    (Reference, reference_view),
+    (QuoteGroup, _quote_group),
+    (Quote, _quote),
+    (Comparison, _comparison),
+    (Corpus, _corpus),
+)
