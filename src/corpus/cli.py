@@ -1,0 +1,333 @@
+"""The ``corpus`` command: the library's queries from a shell, in colour or as JSON.
+
+Exit codes: 0 on success, 1 when a search finds nothing, 2 for a usage error, an invalid
+query or anything else the user can fix; errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import attrs
+
+from corpus.errors import CorpusError, InvalidQuery
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from corpus.model import Corpus
+
+__all__ = ["main"]
+
+FOUND_NOTHING = 1
+USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, f"corpus: {message} (see corpus --help)\n")
+
+
+class _Version(argparse.Action):
+    """--version: the package version and the version of the bundled data."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        import corpus
+
+        parser.exit(0, f"corpus {corpus.__version__}, data {corpus.load().version}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="corpus", description="Query the Khojaly texts corpus.")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="print the package and data versions"
+    )
+    parser.add_argument("--corpus", metavar="DIR", help="a corpus directory (default: bundled)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if json_option:
+            sub.add_argument("--json", action="store_true", help="print JSON for programs")
+        return sub
+
+    command("docs", "list the documents with their metadata")
+    show = command("show", "show a document or a passage by its id")
+    show.add_argument("id", help="a document id (wiki) or a passage id (wiki.12)")
+    search = command("search", 'search passages: words, "phrases", OR, -word, field:value')
+    search.add_argument("query")
+    search.add_argument("--regex", action="store_true", help="the query is a regular expression")
+    search.add_argument("--limit", type=int, metavar="N", help="show at most N passages")
+    search.add_argument(
+        "--context", type=int, metavar="CHARS", help="show CHARS characters around each match"
+    )
+    kwic = command("kwic", "keyword in context: every match with its left and right context")
+    kwic.add_argument("query")
+    kwic.add_argument("--width", type=int, default=40, help="characters each side (40)")
+    kwic.add_argument("--regex", action="store_true", help="the query is a regular expression")
+    actors = command("actors", "list the registered actors")
+    actors.add_argument("--kind", help="person, org, place, unit or collective")
+    actor = command("actor", "show an actor with its spellings by document")
+    actor.add_argument("name", help="an id or any spelling")
+    refs = command("refs", "list the cited works")
+    refs.add_argument("--kind", help="book, report, article, interview, …")
+    ref = command("ref", "show a cited work with the passages citing it")
+    ref.add_argument("id")
+    quotes = command("quotes", "list quotations, or show a quotation group")
+    quotes.add_argument("--speaker", help="an actor id or spelling")
+    quotes.add_argument("--group", help="a quotation group id: its renditions side by side")
+    validate = command("validate", "check a corpus directory: schema, pointers, conventions")
+    validate.add_argument("path", nargs="?", help="a corpus directory (default: bundled)")
+    command("stats", "counts of documents, passages, actors, works and quotations")
+    return parser
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON-ready data, with the field names of the Python objects."""
+    if attrs.has(type(value)):
+        return {
+            field.name: _plain(getattr(value, field.name))
+            for field in attrs.fields(type(value))
+            if not field.name.startswith("_")
+        }
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _passage(passage: Any) -> dict[str, Any]:
+    data = _plain(passage)
+    data["voice"] = [v["id"] for v in data["voices"][0]]
+    return data  # type: ignore[no-any-return]
+
+
+def _document(document: Any, *, passages: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": document.id,
+        "title": document.title,
+        "source": _plain(document.source),
+        "stance": _plain(document.stance),
+        "genre": _plain(document.genre),
+        "language": document.language,
+        "data_version": document.data_version,
+        "event_names": _plain(document.event_names),
+    }
+    if passages:
+        data["passages"] = [_passage(p) for p in document.passages]
+    return data
+
+
+# ------------------------------------------------------------------ commands
+
+
+class _Run:
+    def __init__(self, args: argparse.Namespace, console: Console) -> None:
+        self.args, self.console = args, console
+
+    def corpus(self) -> Corpus:
+        import corpus
+
+        return corpus.load(self.args.corpus) if self.args.corpus else corpus.load()
+
+    def emit(self, data: Any, renderable: Any = None) -> None:
+        if self.args.json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            self.console.print(renderable if renderable is not None else data)
+
+    def docs(self) -> int:
+        c = self.corpus()
+        self.emit([_document(d, passages=False) for d in c.documents], c)
+        return 0
+
+    def show(self) -> int:
+        from corpus.errors import NotFound
+        from corpus.render import passage_view
+
+        c = self.corpus()
+        try:
+            document = c.document(self.args.id)
+        except NotFound:
+            if "." not in self.args.id:
+                raise
+            passage = c.passage(self.args.id)
+            self.emit(_passage(passage), passage_view(passage, c.document(passage.document_id)))
+            return 0
+        self.emit(_document(document, passages=True), document)
+        return 0
+
+    def search(self) -> int:
+        c = self.corpus()
+        hits = c.search(self.args.query, regex=self.args.regex)
+        shown = hits[: self.args.limit] if self.args.limit is not None else hits
+        if self.args.json:
+            self.emit({"query": self.args.query, "total": len(hits), "hits": shown.to_records()})
+        elif self.args.context is not None:
+            self.console.print(
+                c.concordance(self.args.query, self.args.context, regex=self.args.regex)
+            )
+        else:
+            self.console.print(shown)
+            if len(shown) < len(hits):
+                self.console.print(f"… {len(hits) - len(shown)} more; raise --limit to see them")
+        return 0 if hits else FOUND_NOTHING
+
+    def kwic(self) -> int:
+        c = self.corpus()
+        lines = c.concordance(self.args.query, self.args.width, regex=self.args.regex)
+        self.emit({"query": self.args.query, "lines": _plain(lines.lines)}, lines)
+        return 0 if lines else FOUND_NOTHING
+
+    def actors(self) -> int:
+        from rich.table import Table
+
+        c = self.corpus()
+        found = c.actors(self.args.kind)
+        counts = Counter(m.actor_id for p in c.passages() for m in p.mentions)
+        table = Table("id", "kind", "name", "spellings", "mentions", header_style="bold")
+        for a in found:
+            table.add_row(a.id, a.kind, a.name, "; ".join(a.names), str(counts[a.id]))
+        data = [dict(_plain(a), mentions=counts[a.id]) for a in found]
+        self.emit(data, table)
+        return 0
+
+    def actor(self) -> int:
+        from corpus.render import actor_view
+
+        c = self.corpus()
+        found = c.actor(self.args.name)
+        data = dict(
+            _plain(found),
+            spellings=_plain(c.spellings(found)),
+            mentions=[_plain(m) for m in c.mentions(found)],
+        )
+        self.emit(data, actor_view(found, c))
+        return 0
+
+    def refs(self) -> int:
+        from rich.table import Table
+
+        from corpus.render import reference_line
+
+        c = self.corpus()
+        found = c.references(self.args.kind)
+        table = Table("id", "reference", "cited by", header_style="bold")
+        data = []
+        for work in found:
+            cited_by = [d.id for d in c.cited_by(work)]
+            table.add_row(work.id, reference_line(work), ", ".join(cited_by))
+            data.append(dict(_plain(work), cited_by=cited_by))
+        self.emit(data, table)
+        return 0
+
+    def ref(self) -> int:
+        from corpus.render import reference_view
+
+        c = self.corpus()
+        work = c.reference(self.args.id)
+        data = dict(
+            _plain(work),
+            cited_by=[d.id for d in c.cited_by(work)],
+            citations=_plain(c.citations(work)),
+        )
+        self.emit(data, reference_view(work, c))
+        return 0
+
+    def quotes(self) -> int:
+        from rich.console import Group
+
+        c = self.corpus()
+        if self.args.group and not self.args.speaker:
+            group = c.quote_group(self.args.group)
+            self.emit(_plain(group), group)
+            return 0
+        found = c.quotes(speaker=self.args.speaker, group=self.args.group)
+        self.emit(_plain(found), Group(*found))
+        return 0 if found else FOUND_NOTHING
+
+    def validate(self) -> int:
+        import corpus
+
+        problems = corpus.validate(self.args.path)
+        if self.args.json:
+            self.emit({"problems": _plain(problems)})
+        elif problems:
+            for problem in problems:
+                self.console.print(str(problem), markup=False, highlight=False)
+        else:
+            self.console.print("no problems found")
+        return 1 if problems else 0
+
+    def stats(self) -> int:
+        c = self.corpus()
+        passages = c.passages()
+        data = {
+            "data_version": c.version,
+            "documents": len(c.documents),
+            "passages": len(passages),
+            "boilerplate_passages": sum(p.boilerplate for p in passages),
+            "actors": dict(Counter(a.kind for a in c.actors())),
+            "mentions": sum(len(p.mentions) for p in passages),
+            "works": dict(Counter(w.kind for w in c.references())),
+            "citations": len(c.citations()),
+            "quotations": len(c.quotes()),
+            "quotation_groups": len(c.quote_groups()),
+        }
+        from rich.table import Table
+
+        table = Table("", "count", header_style="bold", title=c.title)
+        for key, value in data.items():
+            shown = (
+                ", ".join(f"{k} {v}" for k, v in value.items())
+                if isinstance(value, dict)
+                else str(value)
+            )
+            table.add_row(key.replace("_", " "), shown)
+        self.emit(data, table)
+        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``corpus`` command; returns its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return USAGE
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not hasattr(args, "json"):
+        args.json = False
+    try:
+        return int(getattr(_Run(args, console), args.command)())
+    except InvalidQuery as error:
+        _fail(f"invalid query, {error.detail} (column {error.position + 1}): {error.query!r}")
+    except CorpusError as error:
+        _fail(" ".join(str(error).split()))
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except BrokenPipeError:
+        os._exit(0)  # the reader went away (| head): nothing left to say
+    return USAGE
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"corpus: {message}\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
