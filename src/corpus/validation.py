@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from corpus.errors import CorpusError, CorpusFileError
+from corpus.model import _Rendered
 
 if TYPE_CHECKING:
     from corpus.model import Corpus
@@ -23,7 +24,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @attrs.frozen
-class Problem:
+class Problem(_Rendered):
     """One problem found in a corpus file."""
 
     file: str
