@@ -42,7 +42,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         import corpus
 
-        parser.exit(0, f"corpus {corpus.__version__}, data {corpus.load().version}\n")
+        sys.stdout.write(f"corpus {corpus.__version__}, data {corpus.load().version}\n")
+        parser.exit(0)
 
 
 def _parser() -> argparse.ArgumentParser:

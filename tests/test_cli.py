@@ -1,0 +1,220 @@
+"""The ``corpus`` console script, run as a user runs it: exit codes, JSON, plain output, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corpus
+
+SCRIPT = shutil.which("corpus", path=str(Path(sys.executable).parent)) or shutil.which("corpus")
+ESCAPE = re.compile(r"\x1b\[")
+
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the corpus console script is not installed")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    assert SCRIPT is not None
+    return subprocess.run(
+        [SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+COMMANDS = [
+    ["docs"],
+    ["show", "wiki"],
+    ["show", "wiki.16"],
+    ["search", "corridor"],
+    ["search", '"humanitarian corridor"', "--limit", "1"],
+    ["search", "corridor", "--context", "20"],
+    ["search", r"Kho\w+ly", "--regex"],
+    ["kwic", "corridor", "--width", "20"],
+    ["actors"],
+    ["actors", "--kind", "unit"],
+    ["actor", "Sarkisian"],
+    ["refs"],
+    ["refs", "--kind", "book"],
+    ["ref", "black-garden"],
+    ["quotes"],
+    ["quotes", "--speaker", "Sarkisian"],
+    ["quotes", "--group", "sargsyan-stereotype"],
+    ["validate"],
+    ["stats"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+def test_every_subcommand_succeeds_on_the_bundled_corpus(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert result.stderr == ""
+
+
+JSON_COMMANDS = [c for c in COMMANDS if c[0] != "validate"]
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a))
+def test_every_json_output_parses(args: list[str]) -> None:
+    result = run(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+
+
+def test_json_output_holds_the_passage_ids(bundled: corpus.Corpus) -> None:
+    search = json.loads(run("search", "corridor", "--json").stdout)
+    assert [h["passage_id"] for h in search["hits"]] == [
+        h.passage.id for h in bundled.search("corridor")
+    ]
+    assert search["total"] == len(search["hits"])
+    show = json.loads(run("show", "wiki", "--json").stdout)
+    assert [p["id"] for p in show["passages"]] == [p.id for p in bundled.document("wiki").passages]
+    passage = json.loads(run("show", "wiki.16", "--json").stdout)
+    assert passage["id"] == "wiki.16"
+    assert passage["voice"] == ["serzh-sargsyan"]
+    assert {m["actor_id"] for m in passage["mentions"]} >= {"serzh-sargsyan", "khojaly"}
+    kwic = json.loads(run("kwic", "corridor", "--json").stdout)
+    assert {line["passage_id"] for line in kwic["lines"]} == {
+        h.passage.id for h in bundled.search("corridor")
+    }
+    actor = json.loads(run("actor", "Sarkisian", "--json").stdout)
+    assert {m["passage_id"] for m in actor["mentions"]} == {
+        m.passage_id for m in bundled.mentions("serzh-sargsyan")
+    }
+    ref = json.loads(run("ref", "black-garden", "--json").stdout)
+    assert [c["passage_id"] for c in ref["citations"]] == [
+        c.passage_id for c in bundled.citations("black-garden")
+    ]
+    quotes = json.loads(run("quotes", "--speaker", "Sarkisian", "--json").stdout)
+    assert [q["passage_id"] for q in quotes] == [
+        q.passage_id for q in bundled.quotes(speaker="serzh-sargsyan")
+    ]
+
+
+def test_json_field_names_match_the_python_objects(bundled: corpus.Corpus) -> None:
+    docs = json.loads(run("docs", "--json").stdout)
+    assert [d["id"] for d in docs] == [d.id for d in bundled.documents]
+    assert set(docs[0]["source"]) == {
+        f.name
+        for f in corpus.Source.__attrs_attrs__  # type: ignore[attr-defined]
+    }
+    refs = json.loads(run("refs", "--json").stdout)
+    fields = {f.name for f in corpus.Reference.__attrs_attrs__}  # type: ignore[attr-defined]
+    assert set(refs[0]) == fields | {"cited_by"}
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["search", "Khojaly"], {"NO_COLOR": "1"}),
+        (["show", "wiki.16"], {"NO_COLOR": "1", "FORCE_COLOR": ""}),
+        (["search", "Khojaly"], {}),
+        (["actor", "Sarkisian"], {}),
+        (["quotes", "--group", "sargsyan-stereotype"], {}),
+    ],
+)
+def test_no_escape_codes_with_no_color_or_when_piped(args: list[str], env: dict[str, str]) -> None:
+    result = run(*args, env=env)  # stdout is a pipe here
+    assert result.returncode == 0
+    assert not ESCAPE.search(result.stdout)
+
+
+def test_a_malformed_query_exits_2_with_one_line_and_no_traceback() -> None:
+    result = run("search", '"unclosed phrase')
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("corpus: invalid query, this quote is not closed")
+    assert "column 1" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["search", "doc:nowhere"], "no document 'nowhere'"),
+        (["show", "nothing"], "no document 'nothing'"),
+        (["show", "wiki.999"], "wiki has passages wiki.1 to wiki.78"),
+        (["actor", "Sargysan"], "closest spellings: Sargsyan"),
+        (["ref", "black-gardens"], "closest ids: black-garden"),
+        (["quotes", "--group", "nope"], "the groups are"),
+        (["search", "(.+)+#", "--regex"], None),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["search"], "the following arguments are required: query"),
+        (["--corpus", "/nonexistent", "docs"], "holds no corpus.xml"),
+    ],
+)
+def test_user_errors_are_one_line_on_stderr_with_exit_2(
+    args: list[str], expected: str | None
+) -> None:
+    result = run(*args)
+    if expected is None:  # a runaway regex stops at its limit: one line, exit 2
+        assert "ran longer than" in result.stderr
+    else:
+        assert expected in result.stderr
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_search_finding_nothing_exits_1() -> None:
+    result = run("search", "zzzyzzx")
+    assert result.returncode == 1
+    assert result.stderr == ""
+    empty = run("search", "zzzyzzx", "--json")
+    assert empty.returncode == 1
+    assert json.loads(empty.stdout)["hits"] == []
+
+
+def test_version_names_package_and_data(bundled: corpus.Corpus) -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"corpus {corpus.__version__}, data {bundled.version}"
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path: Path, data_dir: Path) -> None:
+    target = tmp_path / "corpus"
+    shutil.copytree(data_dir, target)
+    text = target / "texts" / "wiki.xml"
+    text.write_text(
+        text.read_text("utf-8").replace('target="#wiki.47"', 'target="#wiki.470"'), "utf-8"
+    )
+    result = run("validate", str(target))
+    assert result.returncode == 1
+    assert "no element has the id 'wiki.470'" in result.stdout
+    problems = json.loads(run("validate", str(target), "--json").stdout)["problems"]
+    assert problems
+    assert all(set(p) == {"file", "line", "message"} for p in problems)
+
+
+def test_another_corpus_directory_is_read_with_corpus_option(data_dir: Path) -> None:
+    result = run("--corpus", str(data_dir), "stats", "--json")
+    assert json.loads(result.stdout)["documents"] == 5
+
+
+def test_python_dash_m_corpus_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "corpus", "search", "Xocali", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert [h["passage_id"] for h in json.loads(result.stdout)["hits"]] == ["ndnnews.12"]
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert "usage: corpus" in result.stdout
