@@ -47,7 +47,7 @@ from corpus.model import (
 )
 from corpus.validation import Problem, validate
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "Actor",
