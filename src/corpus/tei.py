@@ -445,14 +445,7 @@ class _TextReader:
         quotes: list[tuple[int, Quote]] = []
         blocks = []
         for order, element in enumerate(elements):
-            passage_id = element.get(XML_ID)
-            if not passage_id:
-                raise CorpusFileError(
-                    self.path,
-                    element.sourceline,
-                    f"has a <{_local(element)}> without xml:id; "
-                    f"give every passage a stable id ({self.doc_id}.N)",
-                )
+            passage_id = self._required_id(element, "passage", "N")
             ancestry = [element, *element.iterancestors()]
             raw, marked = _flatten_marked(element, " ")
             text, where = collapse_layout_mapper(raw)
@@ -499,6 +492,18 @@ class _TextReader:
                 entry[key] = tuple(entry[key])
             passages.append(Passage(**entry))
         return tuple(passages), "\n".join(blocks), ordered
+
+    def _required_id(self, node: _Element, what: str, form: str) -> str:
+        """The stable id of a passage or quotation; its absence is an error naming the line."""
+        found = node.get(XML_ID)
+        if not found:
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"has a <{_local(node)}> {what} without xml:id; "
+                f"give every {what} a stable id ({self.doc_id}.{form})",
+            )
+        return str(found)
 
     def _mention(
         self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
@@ -553,16 +558,8 @@ class _TextReader:
         text: str,
         kind: Literal["inline", "block", "turn"],
     ) -> Quote:
-        quote_id = node.get(XML_ID)
-        if not quote_id:
-            raise CorpusFileError(
-                self.path,
-                node.sourceline,
-                f"has a <{_local(node)}> quotation without xml:id; "
-                f"give every quotation a stable id ({self.doc_id}.qN)",
-            )
         return Quote(
-            id=quote_id,
+            id=self._required_id(node, "quotation", "qN"),
             passage_id=passages[0],
             document_id=self.doc_id,
             speaker=_first(_prefixed(node.get("who"), ACTOR_PREFIX)),
