@@ -187,6 +187,15 @@ def test_filter_by_genre_returns_exactly_the_passages_of_those_texts(
     assert _ids(bundled.search("Armenia", genre=["statement"])) == expected
 
 
+def test_a_bad_keyword_filter_names_the_argument(bundled: corpus.Corpus) -> None:
+    with pytest.raises(corpus.InvalidQuery, match=r"no document 'nope'(.|\n)*doc='nope'"):
+        bundled.search("genocide", doc="nope")
+    with pytest.raises(corpus.InvalidQuery, match="unknown filter 'colour'"):
+        bundled.search("genocide", colour="red")
+    with pytest.raises(corpus.InvalidQuery, match="in_='footnote'"):
+        bundled.search("genocide", in_="footnote")
+
+
 def test_keyword_filters_take_several_values_as_any_of_them(bundled: corpus.Corpus) -> None:
     hits = bundled.search("genocide", doc=["wiki", "boztepe"])
     assert {h.passage.document_id for h in hits} == {"wiki", "boztepe"}

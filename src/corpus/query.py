@@ -43,6 +43,8 @@ FIELDS = (
 #: Passage kinds and the two special places ``in:`` accepts.
 IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
 REGEX_MAX_LENGTH = 500
+#: The position of a filter given as a keyword argument rather than in the query string.
+KEYWORD = -1
 REGEX_TIMEOUT = 2.0
 
 Span = tuple[int, int]
@@ -365,6 +367,9 @@ class _Evaluator:
         return set(range(len(self.index.passages)))
 
     def fail(self, node: Filter, message: str) -> InvalidQuery:
+        if node.position == KEYWORD:  # given as a keyword argument: name the argument
+            argument = "in_" if node.field == "in" else node.field
+            return InvalidQuery(f"{argument}={node.value!r}", 0, message)
         return InvalidQuery(self.query, node.position, message)
 
     def run(self, node: Node) -> tuple[set[int], Matches]:
@@ -538,12 +543,14 @@ def keyword_filters(filters: dict[str, Any]) -> list[Filter]:
         field = key.rstrip("_")
         if field not in FIELDS:
             raise InvalidQuery(
-                key, 0, f"unknown filter {key!r}; the filters are {', '.join(FIELDS)}"
+                f"{key}={value!r}",
+                0,
+                f"unknown filter {key!r}; the filters are {', '.join(FIELDS)}",
             )
         if value is None:
             continue
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        found += [Filter(field, str(getattr(v, "id", v)), 0) for v in values]
+        found += [Filter(field, str(getattr(v, "id", v)), KEYWORD) for v in values]
     return found
 
 
