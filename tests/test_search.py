@@ -378,3 +378,17 @@ def test_loading_and_indexing_restore_the_garbage_collector(tmp_path: Path) -> N
     with pytest.raises(corpus.CorpusFileError):
         corpus.load(tmp_path)  # no corpus.xml: the error leaves the collector on
     assert gc.isenabled()
+
+
+def test_loading_and_searching_leave_no_reference_cycles() -> None:
+    """The collector is paused while loading: cycles would keep parsed XML trees alive."""
+    import gc
+
+    path = corpus.load().path
+    corpus.load(path).search("Khojaly")  # the first search imports what it needs
+    gc.collect()
+    fresh = corpus.load(path)
+    assert gc.collect() == 0
+    fresh.search('"humanitarian corridor" stance:multi -doc:boztepe')
+    fresh.concordance("corridor")
+    assert gc.collect() == 0

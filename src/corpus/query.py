@@ -394,10 +394,18 @@ class _Evaluator:
         return self.conjunction(node)
 
     def conjunction(self, node: And) -> tuple[set[int], Matches]:
-        positives = [c for c in node.children if not isinstance(c, Not)]
+        # words first: the filters after them test only the passages the words found
+        positives = sorted(
+            (c for c in node.children if not isinstance(c, Not)),
+            key=lambda c: isinstance(c, Filter),
+        )
         passages: set[int] = set(self.universe) if not positives else set()
         matches: Matches = {}
         for number, child in enumerate(positives):
+            if number and isinstance(child, Filter):
+                test = self.filter(child)
+                passages = {n for n in passages if test(self.index.passages[n])}
+                continue
             found, spans = self.run(child)
             passages = found if number == 0 else passages & found
             for passage, child_spans in spans.items():

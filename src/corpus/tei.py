@@ -178,33 +178,44 @@ def _flatten_marked(element: _Element, line_break: str) -> tuple[str, list[tuple
 
     Editors' forms in <choice> are left out; <lb/> becomes ``line_break``.
     """
-    parts: list[str] = []
-    marked: list[tuple[int, int, Any]] = []
-    length = 0
+    flattener = _Flattener(line_break)
+    flattener.walk(element)
+    marked = flattener.marked
+    marked.pop()  # the element itself, recorded last
+    return "".join(flattener.parts), marked
 
-    def add(text: str) -> None:
-        nonlocal length
-        parts.append(text)
-        length += len(text)
 
-    def walk(node: _Element) -> None:
-        start = length
+class _Flattener:
+    """Collects an element's printed text; a class, not closures, so that no reference cycle
+    keeps a parsed document alive after it is read."""
+
+    __slots__ = ("length", "line_break", "marked", "parts")
+
+    def __init__(self, line_break: str) -> None:
+        self.line_break = line_break
+        self.parts: list[str] = []
+        self.marked: list[tuple[int, int, Any]] = []
+        self.length = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def walk(self, node: _Element) -> None:
+        start = self.length
         if node.text:
-            add(node.text)
+            self.add(node.text)
+        in_choice = _local(node) == "choice"
         for child in node:
             if isinstance(child.tag, str):
                 name = _local(child)
                 if name == "lb":
-                    add(line_break)
-                elif not (name in _EDITORIAL_IN_CHOICE and _local(node) == "choice"):
-                    walk(child)
+                    self.add(self.line_break)
+                elif not (in_choice and name in _EDITORIAL_IN_CHOICE):
+                    self.walk(child)
             if child.tail:
-                add(child.tail)
-        if node is not element:
-            marked.append((start, length, node))
-
-    walk(element)
-    return "".join(parts), marked
+                self.add(child.tail)
+        self.marked.append((start, self.length, node))
 
 
 def _flatten(element: _Element, line_break: str) -> str:
@@ -364,28 +375,25 @@ class _Header:
 # ------------------------------------------------------------------ passages
 
 
-def _passage_elements(path: Path, text: _Element) -> Iterator[_Element]:
+def _passage_elements(path: Path, node: _Element) -> Iterator[_Element]:
     """Passage elements in document order; refuses text that lies outside every passage."""
+    _refuse_loose(path, node.text, node)
+    for child in node:
+        if isinstance(child.tag, str) and _local(child) in PASSAGE_TAGS:
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _passage_elements(path, child)
+        _refuse_loose(path, child.tail, child)
 
-    def loose(value: str | None, where: _Element) -> None:
-        if value and value.strip():
-            raise CorpusFileError(
-                path,
-                where.sourceline,
-                f"has text outside any passage ({value.strip()[:40]!r}); "
-                "wrap it in <p> or <ab> with an xml:id",
-            )
 
-    def walk(node: _Element) -> Iterator[_Element]:
-        loose(node.text, node)
-        for child in node:
-            if isinstance(child.tag, str) and _local(child) in PASSAGE_TAGS:
-                yield child
-            elif isinstance(child.tag, str):
-                yield from walk(child)
-            loose(child.tail, child)
-
-    return walk(text)
+def _refuse_loose(path: Path, value: str | None, where: _Element) -> None:
+    if value and value.strip():
+        raise CorpusFileError(
+            path,
+            where.sourceline,
+            f"has text outside any passage ({value.strip()[:40]!r}); "
+            "wrap it in <p> or <ab> with an xml:id",
+        )
 
 
 def _span(text: str, where: Callable[[int], int], start: int, end: int) -> tuple[int, int]:
