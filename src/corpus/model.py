@@ -982,11 +982,15 @@ class Corpus(_Rendered):
         >>> c.search("genocide", stance="multi").count_by("document")
         {'wiki': 3}
         """
+        from corpus._load import paused_gc
         from corpus.query import search
 
         index = self._search_index()
-        found = search(self, index, query, regex=regex, timeout=timeout, filters=filters)
-        hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
+        with (
+            paused_gc()
+        ):  # a search makes no reference cycles; at scale a collection would dominate
+            found = search(self, index, query, regex=regex, timeout=timeout, filters=filters)
+            hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
         return Hits(hits, query, self._documents_by_id)
 
     def concordance(

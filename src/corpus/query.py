@@ -335,10 +335,12 @@ class Index:
             first.sort()
         found: Matches = {}
         length, sequence, alternates = len(choices), self.sequence, self.alternates
-        for position in first:
-            passage = self.passage_at(position)
+        offsets, passage = self.offsets, 0
+        for position in first:  # in order: the passage holding it only moves forward
+            if offsets[passage + 1] <= position:
+                passage = self.passage_at(position)
             last = position + length - 1
-            if last >= self.offsets[passage + 1]:
+            if last >= offsets[passage + 1]:
                 continue  # a phrase does not run into the next passage
             for at in range(position + 1, last + 1):
                 ids = choices[at - position]
