@@ -455,7 +455,9 @@ class _TextReader:
         for order, element in enumerate(elements):
             passage_id = self._required_id(element, "passage", "N")
             ancestry = [element, *element.iterancestors()]
-            raw, marked = _flatten_marked(element, " ")
+            # one walk serves both views: a line break is one character of layout whitespace,
+            # so the reading text collapses it like a space, and source_text() keeps it
+            raw, marked = _flatten_marked(element, "\n")
             text, where = collapse_layout_mapper(raw)
             entry: dict[str, Any] = {
                 "id": passage_id,
@@ -487,7 +489,7 @@ class _TextReader:
                     quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
                     quotes.append((order, attrs.evolve(quote, span=span)))
             fields[passage_id] = entry
-            blocks.append(_flatten(element, "\n"))
+            blocks.append(raw)
         quotes += self._block_quotes(elements, fields)
         ordered = tuple(q for _, q in sorted(quotes, key=lambda o: (o[0], o[1].span or (0, 0))))
         for quote in ordered:
