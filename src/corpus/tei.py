@@ -606,12 +606,16 @@ class _TextReader:
 
     def _voices(self, ancestry: list[_Element]) -> tuple[tuple[Voice, ...], ...]:
         """Voice chains, outermost first: each level is an element's @ana voices (parallel
-        parties), or the speaker of an enclosing block quotation."""
+        parties), or the speaker of an enclosing block quotation or interview turn. Website
+        boilerplate is always the page's own voice."""
+        if any(e.get("type") == "boilerplate" for e in ancestry):
+            return ((AUTHOR_VOICE,),)
         chains: list[tuple[Voice, ...]] = [()]
         for node in reversed(ancestry):
             tokens = (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
-            if not level and _local(node) in _QUOTE_TAGS and node is not ancestry[0]:
+            speaking = _local(node) in _QUOTE_TAGS or _local(node) == "sp"
+            if not level and speaking and node is not ancestry[0]:
                 level = [Voice(a, "actor") for a in _prefixed(node.get("who"), ACTOR_PREFIX)]
             if level:
                 chains = [c if c and c[-1] == v else (*c, v) for c in chains for v in level]
