@@ -177,9 +177,7 @@ class _Run:
         if self.args.json:
             self.emit({"query": self.args.query, "total": len(hits), "hits": shown.to_records()})
         elif self.args.context is not None:
-            self.console.print(
-                c.concordance(self.args.query, self.args.context, regex=self.args.regex)
-            )
+            self.console.print(hits.concordance(self.args.context))
         else:
             self.console.print(shown)
             if len(shown) < len(hits):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar, overload
 
@@ -226,6 +226,14 @@ class Spelling(_Rendered):
     document_id: str
     text: str
     count: int
+
+
+def tally(forms: Iterable[tuple[str, str]]) -> tuple[Spelling, ...]:
+    """Count ``(document_id, printed form)`` pairs, in order of first appearance."""
+    counts: dict[tuple[str, str], int] = {}
+    for key in forms:
+        counts[key] = counts.get(key, 0) + 1
+    return tuple(Spelling(document, text, n) for (document, text), n in counts.items())
 
 
 @attrs.frozen
@@ -555,6 +563,19 @@ class Hits(_Rendered, Sequence[Hit]):
         }[key]
         return (value,)
 
+    def concordance(self, width: int = 40) -> Concordance:
+        """Every match with ``width`` characters of context each side, as printed."""
+        lines = []
+        for hit in self.hits:
+            text = hit.passage.text
+            for start, end in hit.spans:
+                left = " ".join(text[max(0, start - width) : start].split())
+                right = " ".join(text[end : end + width].split())
+                lines.append(
+                    ConcordanceLine(hit.passage.id, left, text[start:end], right, (start, end))
+                )
+        return Concordance(tuple(lines), self.query, width)
+
     def to_records(self) -> list[dict[str, object]]:
         """Plain dicts, one per hit, ready for JSON, CSV or a data frame."""
         records: list[dict[str, object]] = []
@@ -787,13 +808,11 @@ class Corpus(_Rendered):
         Descriptive references ("the current President of Armenia") are mentions, not
         spellings, and are left out.
         """
-        counts: dict[tuple[str, str], int] = {}
-        for mention in self.mentions(actor):
-            if mention.kind != "name":
-                continue
-            key = (self._passages_by_id[mention.passage_id].document_id, mention.text)
-            counts[key] = counts.get(key, 0) + 1
-        return tuple(Spelling(doc, text, n) for (doc, text), n in counts.items())
+        return tally(
+            (self._passages_by_id[m.passage_id].document_id, m.text)
+            for m in self.mentions(actor)
+            if m.kind == "name"
+        )
 
     def cooccurrences(self, actor: str | Actor) -> tuple[Cooccurrence, ...]:
         """Other actors named in the same passages, most frequent first."""
@@ -1002,16 +1021,7 @@ class Corpus(_Rendered):
         >>> print(corpus.load().concordance('"humanitarian corridor"', width=20)[0])
         irclement through a [humanitarian corridor] along the Kar-Kar R
         """
-        lines = []
-        for hit in self.search(query, regex=regex, **filters):
-            text = hit.passage.text
-            for start, end in hit.spans:
-                left = " ".join(text[max(0, start - width) : start].split())
-                right = " ".join(text[end : end + width].split())
-                lines.append(
-                    ConcordanceLine(hit.passage.id, left, text[start:end], right, (start, end))
-                )
-        return Concordance(tuple(lines), query, width)
+        return self.search(query, regex=regex, **filters).concordance(width)
 
     def _search_index(self) -> Any:
         if self._index is None:

@@ -33,8 +33,8 @@ from corpus.model import (
     Relation,
     Source,
     SourceDate,
-    Spelling,
     Voice,
+    tally,
 )
 from corpus.text import collapse_layout, collapse_layout_mapper
 
@@ -776,18 +776,13 @@ def _unregistered(
 
 def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tuple[Reference, ...]:
     """Each work with the printed forms that cite it, by document (markers are not forms)."""
-    counts: dict[str, dict[tuple[str, str], int]] = {w.id: {} for w in works}
+    forms: dict[str, list[tuple[str, str]]] = {w.id: [] for w in works}
     for document in documents:
         for passage in document.passages:
             for citation in passage.citations:
                 if citation.kind in ("named", "bibliography"):
-                    key = (document.id, citation.text)
-                    forms = counts[citation.reference_id]
-                    forms[key] = forms.get(key, 0) + 1
-    return tuple(
-        attrs.evolve(w, forms=tuple(Spelling(d, t, n) for (d, t), n in counts[w.id].items()))
-        for w in works
-    )
+                    forms[citation.reference_id].append((document.id, citation.text))
+    return tuple(attrs.evolve(w, forms=tally(forms[w.id])) for w in works)
 
 
 # ------------------------------------------------------------------ documents and corpus
