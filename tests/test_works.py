@@ -203,7 +203,7 @@ def test_forms_list_each_documents_printed_form(bundled: corpus.Corpus) -> None:
 def test_references_by_kind_and_unknown_lookups(bundled: corpus.Corpus) -> None:
     kinds = Counter(w.kind for w in bundled.references())
     assert sum(kinds.values()) == len(bundled.references())
-    assert all(k in corpus.model.REFERENCE_KINDS for k in kinds)
+    assert all(k in corpus.works.REFERENCE_KINDS for k in kinds)
     assert [w.id for w in bundled.references("convention")] == ["genocide-convention"]
     with pytest.raises(corpus.NotFound, match="no reference kind 'novel'"):
         bundled.references("novel")

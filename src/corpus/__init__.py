@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from corpus._corpus import Corpus
 from corpus._load import load
 from corpus.errors import (
     AmbiguousName,
@@ -19,26 +20,17 @@ from corpus.errors import (
     QueryTimeout,
     UnsafeXML,
 )
+from corpus.hits import ConcordanceLine, Hit, Hits
 from corpus.model import (
     Actor,
     Category,
-    Change,
-    Citation,
     Classification,
-    Comparison,
-    ConcordanceLine,
     Cooccurrence,
-    Corpus,
     Correction,
     Document,
     EventName,
-    Hit,
-    Hits,
     Mention,
     Passage,
-    Quote,
-    QuoteGroup,
-    Reference,
     Relation,
     Source,
     SourceDate,
@@ -46,6 +38,7 @@ from corpus.model import (
     Voice,
 )
 from corpus.validation import Problem, validate
+from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
 
 __version__ = "0.4.0"
 

@@ -9,8 +9,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from corpus._corpus import Corpus
 from corpus._data import bundled_directory
-from corpus.model import Corpus
 
 __all__ = ["load", "paused_gc"]
 

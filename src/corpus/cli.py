@@ -21,7 +21,7 @@ from corpus.errors import CorpusError, InvalidQuery
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from corpus.model import Corpus
+    from corpus._corpus import Corpus
 
 __all__ = ["main"]
 

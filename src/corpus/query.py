@@ -23,7 +23,8 @@ from corpus.errors import InvalidQuery, NotFound, QueryTimeout
 from corpus.text import tokens
 
 if TYPE_CHECKING:
-    from corpus.model import Corpus, Passage
+    from corpus._corpus import Corpus
+    from corpus.model import Passage
 
 __all__ = ["FIELDS", "Index", "parse", "search"]
 

@@ -18,20 +18,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from corpus.model import (
-    Actor,
-    Comparison,
-    Concordance,
-    Corpus,
-    Document,
-    Hit,
-    Hits,
-    Passage,
-    Quote,
-    QuoteGroup,
-    Reference,
-    compare_renditions,
-)
+from corpus._corpus import Corpus
+from corpus.hits import Concordance, Hit, Hits
+from corpus.model import Actor, Document, Passage
+from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
     "KIND_STYLES",

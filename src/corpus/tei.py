@@ -12,6 +12,7 @@ from typing import Any, Literal, cast
 import attrs
 from lxml import etree
 
+from corpus._corpus import Corpus
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
     AUTHOR_VOICE,
@@ -19,17 +20,12 @@ from corpus.model import (
     ActorKind,
     Category,
     Certainty,
-    Citation,
     Classification,
-    Corpus,
     Correction,
     Document,
     EventName,
     Mention,
     Passage,
-    Quote,
-    QuoteGroup,
-    Reference,
     Relation,
     Source,
     SourceDate,
@@ -37,6 +33,7 @@ from corpus.model import (
     tally,
 )
 from corpus.text import collapse_layout, collapse_layout_mapper
+from corpus.works import Citation, Quote, QuoteGroup, Reference
 
 __all__ = ["Include", "includes", "parse_file", "read_corpus", "register_file"]
 

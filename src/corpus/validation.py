@@ -13,7 +13,7 @@ from corpus.errors import CorpusError, CorpusFileError
 from corpus.model import _Rendered
 
 if TYPE_CHECKING:
-    from corpus.model import Corpus
+    from corpus._corpus import Corpus
 
 __all__ = ["Problem", "validate"]
 

@@ -1,0 +1,424 @@
+"""The `Corpus` facade: a loaded corpus with lookups by id and every query."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from corpus.errors import AmbiguousName, NotFound
+from corpus.hits import Concordance, Hit, Hits
+from corpus.model import (
+    ACTOR_KINDS,
+    Actor,
+    Category,
+    Cooccurrence,
+    Document,
+    Mention,
+    Passage,
+    Spelling,
+    Voice,
+    _Rendered,
+    tally,
+)
+from corpus.text import fold_name
+from corpus.works import (
+    REFERENCE_KINDS,
+    Citation,
+    Comparison,
+    Quote,
+    QuoteGroup,
+    Reference,
+    compare_renditions,
+)
+
+__all__ = ["Corpus"]
+
+T = TypeVar("T")
+
+
+def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
+    return MappingProxyType(mapping)
+
+
+@attrs.frozen
+class Corpus(_Rendered):
+    """A loaded corpus: documents in a stable order, with lookups by id."""
+
+    title: str
+    version: str
+    documents: tuple[Document, ...]
+    categories: tuple[Category, ...] = attrs.field(repr=False)
+    path: str = attrs.field(repr=False)
+    register: tuple[Actor, ...] = attrs.field(default=(), repr=False)
+    works: tuple[Reference, ...] = attrs.field(default=(), repr=False)
+    quotation_groups: tuple[QuoteGroup, ...] = attrs.field(default=(), repr=False)
+    _documents_by_id: Mapping[str, Document] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _passages_by_id: Mapping[str, Passage] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _actors_by_id: Mapping[str, Actor] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _actors_by_name: Mapping[str, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _works_by_id: Mapping[str, Reference] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _index: Any = attrs.field(init=False, default=None, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_documents_by_id", _freeze({d.id: d for d in self.documents}))
+        object.__setattr__(
+            self,
+            "_passages_by_id",
+            _freeze({p.id: p for d in self.documents for p in d.passages}),
+        )
+        object.__setattr__(self, "_actors_by_id", _freeze({a.id: a for a in self.register}))
+        by_name: dict[str, tuple[str, ...]] = {}
+        for actor in self.register:
+            for name in (actor.name, *actor.names):
+                ids = by_name.get(fold_name(name), ())
+                if actor.id not in ids:
+                    by_name[fold_name(name)] = (*ids, actor.id)
+        object.__setattr__(self, "_actors_by_name", _freeze(by_name))
+        object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id.
+
+        >>> import corpus
+        >>> corpus.load().document("wiki").title
+        'Khojaly massacre'
+        """
+        try:
+            return self._documents_by_id[doc_id]
+        except KeyError:
+            known = ", ".join(self._documents_by_id)
+            raise NotFound(f"no document {doc_id!r}; the documents are: {known}") from None
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this stable id, e.g. ``"wiki.4"``."""
+        try:
+            return self._passages_by_id[passage_id]
+        except KeyError:
+            doc_id = passage_id.partition(".")[0]
+            doc = self._documents_by_id.get(doc_id)
+            hint = (
+                f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"
+                if doc is not None
+                else "passage ids are DOC.N, e.g. wiki.4; see corpus.load().documents for DOC"
+            )
+            raise NotFound(f"no passage {passage_id!r}; {hint}") from None
+
+    def taxonomy(self, name: str) -> tuple[Category, ...]:
+        """Every category of a taxonomy, used or not: ``stance``, ``genre`` or ``event-names``."""
+        found = tuple(c for c in self.categories if c.taxonomy == name)
+        if not found:
+            names = ", ".join(sorted({c.taxonomy for c in self.categories}))
+            raise NotFound(f"no taxonomy {name!r}; the taxonomies are: {names}")
+        return found
+
+    # ------------------------------------------------------------------ actors
+
+    def actors(self, kind: str | None = None) -> tuple[Actor, ...]:
+        """Registered actors in register order, optionally of one kind.
+
+        Kinds are ``person``, ``org``, ``place``, ``unit`` and ``collective``.
+        """
+        if kind is None:
+            return self.register
+        if kind not in ACTOR_KINDS:
+            raise NotFound(f"no actor kind {kind!r}; the kinds are: {', '.join(ACTOR_KINDS)}")
+        return tuple(a for a in self.register if a.kind == kind)
+
+    def actor(self, name: str | Actor) -> Actor:
+        """The actor with this id or any of its spellings, folded for case, accents and ``'s``.
+
+        >>> import corpus
+        >>> corpus.load().actor("Sarkisian").id
+        'serzh-sargsyan'
+        """
+        if isinstance(name, Actor):
+            return name
+        found = self._actors_by_id.get(name)
+        if found is not None:
+            return found
+        ids = self._actors_by_name.get(fold_name(name), ())
+        if len(ids) == 1:
+            return self._actors_by_id[ids[0]]
+        if ids:
+            listed = "; ".join(f"{i} ({self._actors_by_id[i].name})" for i in ids)
+            raise AmbiguousName(
+                f"{name!r} names more than one actor: {listed}; ask by id instead", ids
+            )
+        import difflib
+
+        printed = {fold_name(n): n for a in self.register for n in (a.name, *a.names)}
+        suggestions = difflib.get_close_matches(fold_name(name), printed, n=5)
+        hint = (
+            "closest spellings: " + ", ".join(printed[s] for s in suggestions)
+            if suggestions
+            else "see corpus.load().actors() for every actor"
+        )
+        raise NotFound(f"no actor named {name!r}; {hint}")
+
+    def passages(self, *, actor: str | Actor | None = None) -> tuple[Passage, ...]:
+        """Passages in corpus order; with ``actor``, only those that mention that actor.
+
+        >>> import corpus
+        >>> [p.id for p in corpus.load().passages(actor="Robert Kocharyan")]
+        ['embassy.11']
+        """
+        if actor is None:
+            return tuple(self._passages_by_id.values())
+        actor_id = self.actor(actor).id
+        return tuple(
+            p
+            for p in self._passages_by_id.values()
+            if any(m.actor_id == actor_id for m in p.mentions)
+        )
+
+    def mentions(self, actor: str | Actor) -> tuple[Mention, ...]:
+        """Every mention of an actor, in corpus order."""
+        actor_id = self.actor(actor).id
+        return tuple(
+            m
+            for d in self.documents
+            for p in d.passages
+            for m in p.mentions
+            if m.actor_id == actor_id
+        )
+
+    def spellings(self, actor: str | Actor) -> tuple[Spelling, ...]:
+        """Which document prints the actor's name in which spelling, and how often.
+
+        Descriptive references ("the current President of Armenia") are mentions, not
+        spellings, and are left out.
+        """
+        return tally(
+            (self._passages_by_id[m.passage_id].document_id, m.text)
+            for m in self.mentions(actor)
+            if m.kind == "name"
+        )
+
+    def cooccurrences(self, actor: str | Actor) -> tuple[Cooccurrence, ...]:
+        """Other actors named in the same passages, most frequent first."""
+        actor_id = self.actor(actor).id
+        shared: dict[str, list[str]] = {}
+        for mention in self.mentions(actor_id):
+            passage = self._passages_by_id[mention.passage_id]
+            for other in {m.actor_id for m in passage.mentions} - {actor_id}:
+                if passage.id not in shared.setdefault(other, []):
+                    shared[other].append(passage.id)
+        found = [Cooccurrence(other, len(ps), tuple(ps)) for other, ps in shared.items()]
+        return tuple(sorted(found, key=lambda c: (-c.count, c.actor_id)))
+
+    # ------------------------------------------------------------------ works and citations
+
+    def references(self, kind: str | None = None) -> tuple[Reference, ...]:
+        """Every cited work in register order, optionally of one kind (see `REFERENCE_KINDS`).
+
+        >>> import corpus
+        >>> [r.id for r in corpus.load().references("convention")]
+        ['genocide-convention']
+        """
+        if kind is None:
+            return self.works
+        if kind not in REFERENCE_KINDS:
+            raise NotFound(
+                f"no reference kind {kind!r}; the kinds are: {', '.join(REFERENCE_KINDS)}"
+            )
+        return tuple(w for w in self.works if w.kind == kind)
+
+    def reference(self, reference: str | Reference) -> Reference:
+        """The work with this id.
+
+        >>> import corpus
+        >>> corpus.load().reference("black-garden").date
+        '2004'
+        """
+        if isinstance(reference, Reference):
+            return reference
+        try:
+            return self._works_by_id[reference]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(reference, self._works_by_id, n=5, cutoff=0.5)
+            hint = (
+                "closest ids: " + ", ".join(close)
+                if close
+                else "see corpus.load().references() for every work"
+            )
+            raise NotFound(f"no reference {reference!r}; {hint}") from None
+
+    def citations(self, reference: str | Reference | None = None) -> tuple[Citation, ...]:
+        """Every citation of a work (of every work without an argument), in corpus order.
+
+        >>> import corpus
+        >>> [c.text for c in corpus.load().citations("unsc-resolution-884")]
+        ['resolution 884', 'UN Security Council resolutions 822, 853, 874, 884']
+        """
+        found = (c for p in self._passages_by_id.values() for c in p.citations)
+        if reference is None:
+            return tuple(found)
+        work_id = self.reference(reference).id
+        return tuple(c for c in found if c.reference_id == work_id)
+
+    def cited_by(self, reference: str | Reference) -> tuple[Document, ...]:
+        """The documents that cite a work, in corpus order.
+
+        >>> import corpus
+        >>> [d.id for d in corpus.load().cited_by("black-garden")]
+        ['ndnnews', 'wiki']
+        """
+        cited = {self._passages_by_id[c.passage_id].document_id for c in self.citations(reference)}
+        return tuple(d for d in self.documents if d.id in cited)
+
+    # ------------------------------------------------------------------ quotations
+
+    def quotes(
+        self,
+        speaker: str | Actor | None = None,
+        group: str | QuoteGroup | None = None,
+        source: str | Reference | None = None,
+    ) -> tuple[Quote, ...]:
+        """Every quotation in corpus order, narrowed by speaker, quotation group and source work.
+
+        ``speaker`` is an actor, an id or any spelling.
+
+        >>> import corpus
+        >>> [q.id for q in corpus.load().quotes(speaker="Sarkisian", source="black-garden")]
+        ['ndnnews.q1', 'wiki.q6', 'wiki.q7']
+        """
+        found = tuple(q for d in self.documents for q in d.quotes)
+        if speaker is not None:
+            speaker_id = self.actor(speaker).id
+            found = tuple(q for q in found if q.speaker == speaker_id)
+        if group is not None:
+            group_id = self.quote_group(group).id
+            found = tuple(q for q in found if q.group == group_id)
+        if source is not None:
+            source_id = self.reference(source).id
+            found = tuple(q for q in found if q.source == source_id)
+        return found
+
+    def quote(self, quote_id: str) -> Quote:
+        """The quotation with this id (``DOC.qN``, or ``DOC.tN`` for an interview turn)."""
+        for quote in self.quotes():
+            if quote.id == quote_id:
+                return quote
+        raise NotFound(f"no quotation {quote_id!r}; quotation ids are DOC.qN or DOC.tN")
+
+    def quote_groups(self) -> tuple[QuoteGroup, ...]:
+        """Every quotation group: the renditions of one utterance across texts."""
+        return self.quotation_groups
+
+    def quote_group(self, group: str | QuoteGroup) -> QuoteGroup:
+        """The quotation group with this id."""
+        if isinstance(group, QuoteGroup):
+            return group
+        for found in self.quotation_groups:
+            if found.id == group:
+                return found
+        known = ", ".join(g.id for g in self.quotation_groups)
+        raise NotFound(f"no quotation group {group!r}; the groups are: {known}")
+
+    def compare(
+        self, group: str | QuoteGroup, left: str | None = None, right: str | None = None
+    ) -> Comparison:
+        """Align two renditions of a quotation word by word: what was added, dropped or changed.
+
+        ``left`` and ``right`` pick a rendition by quotation id or document id; by default the
+        first two renditions in corpus order. Words are compared folded (case, accents,
+        typographic quotes), so only wording differs.
+
+        >>> import corpus
+        >>> c = corpus.load().compare("sargsyan-stereotype", "boztepe", "huseynov")
+        >>> c.dropped[:3]
+        ('were able', 'break', 'stereotype')
+        >>> c.added[:3]
+        ('Before Khojaly', 'needed', 'put a stop to all')
+        """
+        found = self.quote_group(group)
+        return compare_renditions(
+            found.id, self._rendition(found, left, 0), self._rendition(found, right, 1)
+        )
+
+    @staticmethod
+    def _rendition(group: QuoteGroup, choice: str | None, default: int) -> Quote:
+        if choice is None:
+            if len(group.renditions) <= default:
+                raise NotFound(f"quotation group {group.id!r} has fewer than two renditions")
+            return group.renditions[default]
+        for quote in group.renditions:
+            if choice in (quote.id, quote.document_id):
+                return quote
+        known = ", ".join(f"{q.id} ({q.document_id})" for q in group.renditions)
+        raise NotFound(f"no rendition {choice!r} in quotation group {group.id!r}; it has: {known}")
+
+    # ------------------------------------------------------------------ voices
+
+    def voices(self) -> tuple[Voice, ...]:
+        """Every voice some passage gives, in order of first appearance."""
+        seen = {v: None for p in self._passages_by_id.values() for chain in p.voices for v in chain}
+        return tuple(seen)
+
+    # ------------------------------------------------------------------ search
+
+    def search(
+        self, query: str = "", *, regex: bool = False, timeout: float = 2.0, **filters: Any
+    ) -> Hits:
+        """Passages matching a query, in corpus order, with the matched spans.
+
+        Bare words must all occur; ``"phrases"``, ``OR``, ``( )``, a leading ``-`` and
+        ``word*`` work as in a search box; ``field:value`` filters narrow the passages: ``doc``,
+        ``stance``, ``genre``, ``lang``, ``date`` (``1992`` or ``2010..2020``), ``actor``,
+        ``cites``, ``speaker``, ``voice`` and ``in`` (head, p, note, quote, boilerplate —
+        boilerplate is left out unless asked for). Keyword arguments give the same filters
+        (``in_`` for ``in``; a list means any of its values). Matching folds case, accents and
+        letters such as ``ı``, and ignores spaces, line breaks and punctuation between words.
+        With ``regex=True`` the query is a Python regular expression run over the passage text
+        as printed, stopped after ``timeout`` seconds.
+
+        >>> import corpus
+        >>> c = corpus.load()
+        >>> [h.passage.id for h in c.search('"Xocali"')]
+        ['ndnnews.12']
+        >>> c.search("genocide", stance="multi").count_by("document")
+        {'wiki': 3}
+        """
+        from corpus._load import paused_gc
+        from corpus.query import search
+
+        index = self._search_index()
+        with (
+            paused_gc()
+        ):  # a search makes no reference cycles; at scale a collection would dominate
+            found = search(self, index, query, regex=regex, timeout=timeout, filters=filters)
+            hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
+        return Hits(hits, query, self._documents_by_id)
+
+    def concordance(
+        self, query: str, width: int = 40, *, regex: bool = False, **filters: Any
+    ) -> Concordance:
+        """Keyword in context: every match of a query with ``width`` characters each side.
+
+        >>> import corpus
+        >>> print(corpus.load().concordance('"humanitarian corridor"', width=20)[0])
+        irclement through a [humanitarian corridor] along the Kar-Kar R
+        """
+        return self.search(query, regex=regex, **filters).concordance(width)
+
+    def _search_index(self) -> Any:
+        if self._index is None:
+            from corpus._load import paused_gc
+            from corpus.query import Index
+
+            with paused_gc():
+                object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
+        return self._index

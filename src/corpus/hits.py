@@ -1,0 +1,156 @@
+"""Search results: hits in corpus order and keyword-in-context lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import overload
+
+import attrs
+
+from corpus.errors import NotFound
+from corpus.model import Document, Passage, _Rendered
+
+__all__ = ["COUNT_KEYS", "Concordance", "ConcordanceLine", "Hit", "Hits"]
+
+
+@attrs.frozen
+class Hit(_Rendered):
+    """A passage that matches a query, with the matched ranges of ``passage.text``."""
+
+    passage: Passage
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def matches(self) -> tuple[str, ...]:
+        """The matched text as printed, one string per span."""
+        return tuple(self.passage.text[start:end] for start, end in self.spans)
+
+
+COUNT_KEYS = ("stance", "document", "genre", "voice", "lang")
+
+
+@attrs.frozen
+class Hits(_Rendered, Sequence[Hit]):
+    """The passages a search found, in corpus order: a sequence of `Hit`.
+
+    >>> import corpus
+    >>> hits = corpus.load().search("corridor OR corridors")
+    >>> hits.count_by("document")
+    {'wiki': 5}
+    """
+
+    hits: tuple[Hit, ...]
+    query: str
+    _documents: Mapping[str, Document] = attrs.field(repr=False, eq=False, alias="documents")
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Hits: ...
+    def __getitem__(self, index: int | slice) -> Hit | Hits:
+        if isinstance(index, slice):
+            return Hits(self.hits[index], self.query, self._documents)
+        return self.hits[index]
+
+    def documents(self) -> tuple[Document, ...]:
+        """The documents with at least one hit, in corpus order."""
+        found = dict.fromkeys(h.passage.document_id for h in self.hits)
+        return tuple(self._documents[d] for d in found)
+
+    def count_by(self, key: str, *, matches: bool = False) -> dict[str, int]:
+        """How many hits (passages) fall under each stance, document, genre, voice or language.
+
+        With ``matches=True`` every matched span counts. A passage giving several voices counts
+        under each of them.
+        """
+        if key not in COUNT_KEYS:
+            raise NotFound(f"cannot count by {key!r}; count by one of: {', '.join(COUNT_KEYS)}")
+        counts: dict[str, int] = {}
+        for hit in self.hits:
+            for label in self._labels(hit.passage, key):
+                counts[label] = counts.get(label, 0) + (len(hit.spans) if matches else 1)
+        return counts
+
+    def _labels(self, passage: Passage, key: str) -> tuple[str, ...]:
+        document = self._documents[passage.document_id]
+        if key == "voice":
+            return tuple(dict.fromkeys(v.id for chain in passage.voices for v in chain))
+        value = {
+            "stance": document.stance.label,
+            "genre": document.genre.label,
+            "document": document.id,
+            "lang": passage.lang,
+        }[key]
+        return (value,)
+
+    def concordance(self, width: int = 40) -> Concordance:
+        """Every match with ``width`` characters of context each side, as printed."""
+        lines = []
+        for hit in self.hits:
+            text = hit.passage.text
+            for start, end in hit.spans:
+                left = " ".join(text[max(0, start - width) : start].split())
+                right = " ".join(text[end : end + width].split())
+                lines.append(
+                    ConcordanceLine(hit.passage.id, left, text[start:end], right, (start, end))
+                )
+        return Concordance(tuple(lines), self.query, width)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Plain dicts, one per hit, ready for JSON, CSV or a data frame."""
+        records: list[dict[str, object]] = []
+        for hit in self.hits:
+            passage = hit.passage
+            document = self._documents[passage.document_id]
+            records.append(
+                {
+                    "passage_id": passage.id,
+                    "document_id": document.id,
+                    "kind": passage.kind,
+                    "stance": document.stance.label,
+                    "genre": document.genre.label,
+                    "voice": [v.id for v in passage.voice],
+                    "spans": [list(span) for span in hit.spans],
+                    "matches": list(hit.matches),
+                    "text": passage.text,
+                }
+            )
+        return records
+
+
+@attrs.frozen
+class ConcordanceLine(_Rendered):
+    """One keyword-in-context line: the match as printed with its left and right context."""
+
+    passage_id: str
+    left: str
+    match: str
+    right: str
+    span: tuple[int, int]
+
+    def __str__(self) -> str:
+        return f"{self.left} [{self.match}] {self.right}"
+
+
+@attrs.frozen
+class Concordance(_Rendered, Sequence[ConcordanceLine]):
+    """Keyword-in-context lines of a query, in corpus order; renders as an aligned table."""
+
+    lines: tuple[ConcordanceLine, ...]
+    query: str
+    width: int
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, index: int) -> ConcordanceLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> Concordance: ...
+    def __getitem__(self, index: int | slice) -> ConcordanceLine | Concordance:
+        if isinstance(index, slice):
+            return Concordance(self.lines[index], self.query, self.width)
+        return self.lines[index]
