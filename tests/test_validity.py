@@ -18,6 +18,7 @@ def test_every_xml_file_is_checked(data_dir: Path) -> None:
     names = [p.relative_to(data_dir).as_posix() for p in _all_files(data_dir)]
     assert names == [
         "actors.xml",
+        "claims.xml",
         "corpus.xml",
         "texts/boztepe.xml",
         "texts/embassy.xml",
