@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from corpus._corpus import Corpus
 from corpus._load import load
+from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.errors import (
     AmbiguousName,
     CorpusError,
@@ -45,6 +46,7 @@ __version__ = "0.4.0"
 __all__ = [
     "Actor",
     "AmbiguousName",
+    "Attribution",
     "Category",
     "Change",
     "Citation",
@@ -58,6 +60,9 @@ __all__ = [
     "Correction",
     "Document",
     "EventName",
+    "Figure",
+    "FigureRow",
+    "FigureTable",
     "Hit",
     "Hits",
     "InvalidCorpus",

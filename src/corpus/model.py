@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 if TYPE_CHECKING:
+    from corpus.claims import Figure
+    from corpus.works import Citation, Quote
+
+if TYPE_CHECKING:
     from corpus.works import Citation, Quote
 
 __all__ = [
@@ -288,6 +292,7 @@ class Passage(_Rendered):
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
     voices: tuple[tuple[Voice, ...], ...] = attrs.field(default=((AUTHOR_VOICE,),), repr=False)
     corrections: tuple[Correction, ...] = attrs.field(default=(), repr=False)
+    figures: tuple[Figure, ...] = attrs.field(default=(), repr=False)
 
     @property
     def voice(self) -> tuple[Voice, ...]:

@@ -40,6 +40,8 @@ FIELDS = (
     "speaker",
     "voice",
     "in",
+    "measure",
+    "claimant",
 )
 #: Passage kinds and the two special places ``in:`` accepts.
 IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
@@ -381,7 +383,8 @@ class _Evaluator:
             return set(term_matches), term_matches
         if isinstance(node, Filter):
             test = self.filter(node)
-            return {n for n in self.universe if test(self.index.passages[n])}, {}
+            found = {n for n in self.universe if test(self.index.passages[n])}
+            return found, self._figure_spans(node, found)
         if isinstance(node, Not):
             excluded, _ = self.run(node.child)
             return self.universe - excluded, {}
@@ -512,6 +515,37 @@ class _Evaluator:
         else:
             wanted = self._actor_id(node)
         return lambda p: any(v.id == wanted for chain in p.voices for v in chain)
+
+    def _measure_id(self, node: Filter) -> str:
+        try:
+            return self.corpus.category_id("measure", node.value)
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+
+    def _filter_measure(self, node: Filter) -> Callable[[Passage], bool]:
+        measure = self._measure_id(node)
+        return lambda p: any(f.measure == measure for f in p.figures)
+
+    def _figure_spans(self, node: Filter, passages: set[int]) -> Matches:
+        """A ``measure:`` filter on its own highlights the figures it found."""
+        if node.field != "measure":
+            return {}
+        measure = self._measure_id(node)
+        found: Matches = {}
+        for number in passages:
+            spans = [f.span for f in self.index.passages[number].figures if f.measure == measure]
+            if spans:
+                found[number] = spans
+        return found
+
+    def _filter_claimant(self, node: Filter) -> Callable[[Passage], bool]:
+        try:
+            voice = self.corpus.claimant_id(node.value)
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+        passages = {f.passage_id for f in self.corpus.figures(claimant=voice)}
+        passages.update(a.passage_id for a in self.corpus.attributions(claimant=voice))
+        return lambda p: p.id in passages
 
     def _filter_in(self, node: Filter) -> Callable[[Passage], bool]:
         if node.value not in IN_VALUES:

@@ -13,6 +13,7 @@ import attrs
 from lxml import etree
 
 from corpus._corpus import Corpus
+from corpus.claims import Attribution, Figure
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
     AUTHOR_VOICE,
@@ -53,6 +54,7 @@ _CERTAINTIES = ("high", "medium", "low", "unknown")
 ACTOR_PREFIX = "actor:"
 WORK_PREFIX = "work:"
 GROUP_PREFIX = "group:"
+MEASURE_PREFIX = "#measure."
 _Element = Any  # lxml's element type; kept out of the public signatures
 
 # ------------------------------------------------------------------ parsing
@@ -422,9 +424,11 @@ class _TextReader:
         root: _Element,
         voice_ids: frozenset[str],
         actor_kinds: Mapping[str, ActorKind],
+        *,
+        measure_ids: frozenset[str] = frozenset(),
     ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
-        self.actor_kinds = actor_kinds
+        self.actor_kinds, self.measure_ids = actor_kinds, measure_ids
         text = root.find("tei:text", NS)
         if text is None:
             raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
@@ -472,6 +476,10 @@ class _TextReader:
                 "quotes": [],
                 "voices": self._voices(ancestry),
                 "corrections": [],
+                "figures": [],
+            }
+            numbers = {
+                id(node): (start, end) for start, end, node in marked if _local(node) == "num"
             }
             for start, end, node in marked:
                 span = _span(text, where, start, end)
@@ -485,6 +493,11 @@ class _TextReader:
                 if name in _QUOTE_TAGS:
                     quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
                     quotes.append((order, attrs.evolve(quote, span=span)))
+                if name == "measure":
+                    number = self._number(node, numbers, text, where)
+                    entry["figures"].append(
+                        self._figure(passage_id, element, node, text, span=span, number=number)
+                    )
             fields[passage_id] = entry
             blocks.append(raw)
         quotes += self._block_quotes(elements, fields)
@@ -495,7 +508,8 @@ class _TextReader:
         passages = []
         for entry in fields.values():
             entry["mentions"].sort(key=lambda m: m.span)
-            for key in ("mentions", "citations", "quotes", "corrections"):
+            entry["figures"].sort(key=lambda f: f.span)
+            for key in ("mentions", "citations", "quotes", "corrections", "figures"):
                 entry[key] = tuple(entry[key])
             passages.append(Passage(**entry))
         return tuple(passages), "\n".join(blocks), ordered
@@ -579,6 +593,79 @@ class _TextReader:
             cert=_cert(self.path, node),
         )
 
+    def _number(
+        self,
+        measure: _Element,
+        numbers: dict[int, tuple[int, int]],
+        text: str,
+        where: Callable[[int], int],
+    ) -> tuple[_Element, tuple[int, int]]:
+        """The one <num> of a figure and where it stands in the passage text."""
+        found = list(measure.iter(f"{{{TEI_NS}}}num"))
+        if len(found) != 1:
+            raise CorpusFileError(
+                self.path,
+                measure.sourceline,
+                f"has a figure (measure) with {len(found)} num elements; "
+                "put exactly one <num> around its number",
+            )
+        return found[0], _span(text, where, *numbers[id(found[0])])
+
+    def _figure(
+        self,
+        passage_id: str,
+        passage: _Element,
+        node: _Element,
+        text: str,
+        *,
+        span: tuple[int, int],
+        number: tuple[_Element, tuple[int, int]],
+    ) -> Figure:
+        """A figure: its measure category, value and bounds as printed, and its claimant."""
+        figure_id = self._required_id(node, "figure (measure)", "fN")
+        tokens = (node.get("ana") or "").split()
+        measures = [t[1:] for t in tokens if t.startswith(MEASURE_PREFIX)]
+        if len(measures) != 1 or measures[0] not in self.measure_ids:
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"gives the figure {figure_id} the categories {measures or 'none'}; its @ana "
+                "needs exactly one #measure.… category of the measure taxonomy in corpus.xml",
+            )
+        own_voice = any(self._voice(node, t) for t in tokens)
+        ancestry = [node, *node.iterancestors()]
+        claimant = self._voices(ancestry, replaced=passage if own_voice else None)[0]
+        num, (number_start, number_end) = number
+        qualifier = text[span[0] : number_start].strip()
+        return Figure(
+            id=figure_id,
+            passage_id=passage_id,
+            document_id=self.doc_id,
+            span=span,
+            text=text[span[0] : span[1]],
+            measure=sys.intern(measures[0]),
+            value=self._decimal(num, "value"),
+            low=self._decimal(num, "atLeast"),
+            high=self._decimal(num, "atMost"),
+            qualifier=qualifier or None,
+            unit=sys.intern(node.get("unit", "")),
+            claimant=claimant,
+            cert=_cert(self.path, node),
+            number=text[number_start:number_end],
+        )
+
+    def _decimal(self, node: _Element, attribute: str) -> int | float | None:
+        value = node.get(attribute)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            raise CorpusFileError(
+                self.path, node.sourceline, f"has {attribute}={value!r}; write a plain number"
+            ) from None
+        return int(number) if number.is_integer() else number
+
     def _block_quotes(
         self, elements: list[_Element], fields: dict[str, dict[str, Any]]
     ) -> list[tuple[int, Quote]]:
@@ -601,15 +688,18 @@ class _TextReader:
             found.append((order[id(inside[0])], self._quote(node, ids, "\n".join(texts), kind)))
         return found
 
-    def _voices(self, ancestry: list[_Element]) -> tuple[tuple[Voice, ...], ...]:
+    def _voices(
+        self, ancestry: list[_Element], replaced: _Element | None = None
+    ) -> tuple[tuple[Voice, ...], ...]:
         """Voice chains, outermost first: each level is an element's @ana voices (parallel
         parties), or the speaker of an enclosing block quotation or interview turn. Website
-        boilerplate is always the page's own voice."""
+        boilerplate is always the page's own voice. The @ana voices of ``replaced`` (a passage
+        whose figure names its own claimant) are left out."""
         if any(e.get("type") == "boilerplate" for e in ancestry):
             return ((AUTHOR_VOICE,),)
         chains: list[tuple[Voice, ...]] = [()]
         for node in reversed(ancestry):
-            tokens = (node.get("ana") or "").split()
+            tokens = [] if node is replaced else (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
             speaking = _local(node) in _QUOTE_TAGS or _local(node) == "sp"
             if not level and speaking and node is not ancestry[0]:
@@ -623,7 +713,7 @@ class _TextReader:
         """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:)."""
         if token.startswith(ACTOR_PREFIX):
             return Voice(token[len(ACTOR_PREFIX) :], "actor")
-        if not token.startswith("#"):
+        if not token.startswith("#") or token.startswith(MEASURE_PREFIX):
             return None
         if token[1:] not in self.voice_ids:
             raise CorpusFileError(
@@ -748,6 +838,79 @@ def _read_works(path: Path) -> tuple[tuple[Reference, ...], dict[str, str]]:
     return tuple(works), groups
 
 
+def _read_claims(
+    path: Path,
+    categories: Mapping[str, Category],
+    actors: set[str],
+    passages: Mapping[str, Passage],
+) -> tuple[Attribution, ...]:
+    """The attributions of responsibility in claims.xml, each checked against the corpus."""
+    root = _require_root(path, parse_file(path), "TEI")
+    found = []
+    for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
+        line = relation.sourceline
+        attribution_id = relation.get(XML_ID) or ""
+        act = f"act.{relation.get('name', '')}"
+        problem = None
+        if _local(relation) != "relation" or not attribution_id:
+            problem = "has an attribution that is not a <relation> with an xml:id; give it DOC.aN"
+        elif act not in categories or categories[act].taxonomy != "act":
+            acts = ", ".join(c.id[4:] for c in categories.values() if c.taxonomy == "act")
+            problem = f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
+        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
+        claimant = _claimant_chain(relation.get("ana"), categories)
+        passage_id = _id_of((relation.get("source") or "").partition("#")[2])
+        if problem is None and (len(agents) != 1 or agents[0] not in actors):
+            problem = (
+                f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
+            )
+        elif problem is None and (claimant is None or not claimant):
+            problem = (
+                f"gives {attribution_id} the claimant {relation.get('ana')!r}; list actor:ID or "
+                "corpus.xml#voice.… pointers, outermost first"
+            )
+        elif (
+            problem is None
+            and claimant
+            and any(v.kind == "actor" and v.id not in actors for v in claimant)
+        ):
+            problem = f"names an unregistered claimant in {attribution_id}; add it to actors.xml"
+        elif problem is None and passage_id not in passages:
+            problem = f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
+        if problem is not None:
+            raise CorpusFileError(path, line, problem)
+        desc = relation.find("tei:desc", NS)
+        found.append(
+            Attribution(
+                id=attribution_id,
+                passage_id=passage_id,
+                document_id=passages[passage_id].document_id,
+                agent=agents[0],
+                act=sys.intern(act),
+                claimant=cast("tuple[Voice, ...]", claimant),
+                text=_text_of(desc) or "",
+                cert=_cert(path, relation),
+            )
+        )
+    return tuple(found)
+
+
+def _claimant_chain(
+    value: str | None, categories: Mapping[str, Category]
+) -> tuple[Voice, ...] | None:
+    """A claimant chain from ``actor:ID`` and ``corpus.xml#voice.…`` pointers; None if malformed."""
+    chain = []
+    for token in (value or "").split():
+        if token.startswith(ACTOR_PREFIX):
+            chain.append(Voice(token[len(ACTOR_PREFIX) :], "actor"))
+            continue
+        category = token.partition("#")[2]
+        if category not in categories or categories[category].taxonomy != "voice":
+            return None
+        chain.append(Voice(category, "category"))
+    return tuple(chain)
+
+
 def _unregistered(
     document: Document, actors: set[str], works: set[str], groups: set[str]
 ) -> Iterator[str]:
@@ -791,6 +954,8 @@ def _read_document(
     voice_ids: frozenset[str],
     actor_kinds: Mapping[str, ActorKind],
     data_version: str,
+    *,
+    measure_ids: frozenset[str] = frozenset(),
 ) -> Document:
     root = _require_root(path, parse_file(path), "TEI")
     doc_id = root.get(XML_ID)
@@ -802,7 +967,7 @@ def _read_document(
         )
     header = _Header(path, root, categories)
     source = header.source()
-    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds)
+    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds, measure_ids=measure_ids)
     passages, source_text, quotes = reader.read(header.translations)
     return Document(
         id=doc_id,
@@ -859,6 +1024,7 @@ def read_corpus(directory: Path) -> Corpus:
     version = edition.get("n", "") if edition is not None else ""
     work_ids = {w.id for w in works}
     voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
+    measure_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "measure")
     documents: list[Document] = []
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
@@ -867,7 +1033,9 @@ def read_corpus(directory: Path) -> Corpus:
             raise CorpusFileError(
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
             )
-        document = _read_document(include.path, categories, voice_ids, kinds, version)
+        document = _read_document(
+            include.path, categories, voice_ids, kinds, version, measure_ids=measure_ids
+        )
         if document.id in seen_documents:
             raise CorpusFileError(
                 include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
@@ -892,6 +1060,11 @@ def read_corpus(directory: Path) -> Corpus:
         seen_documents.add(document.id)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
+    claims_file = register_file(directory, root, "claim")
+    passages = {p.id: p for d in documents for p in d.passages}
+    attributions = (
+        _read_claims(claims_file, categories, known, passages) if claims_file is not None else ()
+    )
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     return Corpus(
         title=_text_of(title) or "",
@@ -901,6 +1074,7 @@ def read_corpus(directory: Path) -> Corpus:
         path=str(directory),
         register=register,
         works=_with_forms(works, documents),
+        responsibility=attributions,
         quotation_groups=tuple(
             QuoteGroup(
                 group_id,
