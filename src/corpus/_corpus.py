@@ -486,9 +486,10 @@ class Corpus(_Rendered):
         ``cites``, ``speaker``, ``voice``, ``in`` (head, p, note, quote, boilerplate —
         boilerplate is left out unless asked for), ``measure`` (passages with a figure of that
         measure, highlighted when the filter stands alone) and ``claimant`` (passages with a
-        figure or attribution claimed by that actor or voice category). Keyword arguments give the same filters
-        (``in_`` for ``in``; a list means any of its values). Matching folds case, accents and
-        letters such as ``ı``, and ignores spaces, line breaks and punctuation between words.
+        figure or attribution claimed by that actor or voice category). Keyword arguments give
+        the same filters (``in_`` for ``in``; a list means any of its values). Matching folds
+        case, accents and letters such as ``ı``, and ignores spaces, line breaks and punctuation
+        between words.
         With ``regex=True`` the query is a Python regular expression run over the passage text
         as printed, stopped after ``timeout`` seconds.
 

@@ -85,6 +85,17 @@ def _parser() -> argparse.ArgumentParser:
     quotes = command("quotes", "list quotations, or show a quotation group")
     quotes.add_argument("--speaker", help="an actor id or spelling")
     quotes.add_argument("--group", help="a quotation group id: its renditions side by side")
+    figures = command("figures", "figures side by side: a row per text, claimant and value")
+    figures.add_argument(
+        "measure", nargs="?", help="what is counted: killed, killed-children, … (default: all)"
+    )
+    figures.add_argument("--claimant", help="an actor id or spelling, or a voice category")
+    figures.add_argument("--doc", help="a document id")
+    attributions = command("attributions", "who is held responsible for what, according to whom")
+    attributions.add_argument("--agent", help="an actor id or spelling")
+    attributions.add_argument("--act", help="carried-out, assisted, denies, disputed, …")
+    attributions.add_argument("--claimant", help="an actor id or spelling, or a voice category")
+    attributions.add_argument("--doc", help="a document id")
     validate = command("validate", "check a corpus directory: schema, pointers, conventions")
     validate.add_argument("path", nargs="?", help="a corpus directory (default: bundled)")
     command("stats", "counts of documents, passages, actors, works and quotations")
@@ -257,6 +268,32 @@ class _Run:
         self.emit(_plain(found), Group(*found))
         return 0 if found else FOUND_NOTHING
 
+    def figures(self) -> int:
+        c = self.corpus()
+        measures = (
+            (self.args.measure,)
+            if self.args.measure
+            else tuple(category.id for category in c.taxonomy("measure"))
+        )
+        found = c.figures(claimant=self.args.claimant, document=self.args.doc)
+        table = c.compare_figures(*measures)
+        keep = {f.id for f in found}
+        table = attrs.evolve(
+            table, rows=tuple(r for r in table.rows if any(f in keep for f in r.figures))
+        )
+        self.emit(table.to_records(), table)
+        return 0 if table else FOUND_NOTHING
+
+    def attributions(self) -> int:
+        c = self.corpus()
+        found = c.attributions(
+            self.args.agent, act=self.args.act, claimant=self.args.claimant, document=self.args.doc
+        )
+        from corpus.render import attribution_table
+
+        self.emit(_plain(found), attribution_table(found))
+        return 0 if found else FOUND_NOTHING
+
     def validate(self) -> int:
         import corpus
 
@@ -284,6 +321,8 @@ class _Run:
             "citations": len(c.citations()),
             "quotations": len(c.quotes()),
             "quotation_groups": len(c.quote_groups()),
+            "figures": dict(Counter(f.document_id for f in c.figures())),
+            "attributions": dict(Counter(a.document_id for a in c.attributions())),
         }
         from rich.table import Table
 

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus._corpus import Corpus
+from corpus.claims import Attribution, Figure, FigureTable
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import Actor, Document, Passage
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
@@ -26,6 +27,8 @@ from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_rendi
 __all__ = [
     "KIND_STYLES",
     "actor_view",
+    "attribution_table",
+    "figure_view",
     "passage_view",
     "reference_view",
     "renderable",
@@ -41,6 +44,7 @@ KIND_STYLES = {
 }
 MATCH_STYLE = "bold reverse"
 CITATION_STYLE = "dim underline"
+FIGURE_STYLE = "bold magenta"
 QUOTE_STYLE = "italic"
 CHANGE_STYLES = {"insert": "green", "delete": "red", "replace": "yellow", "equal": ""}
 
@@ -69,6 +73,8 @@ def passage_text(passage: Passage, spans: tuple[tuple[int, int], ...] = ()) -> T
         text.stylize(CITATION_STYLE, *citation.span)
     for mention in passage.mentions:
         text.stylize(KIND_STYLES.get(mention.actor_kind or "", "bold"), *mention.span)
+    for figure in passage.figures:
+        text.stylize(FIGURE_STYLE, *figure.span)
     for start, end in spans:
         text.stylize(MATCH_STYLE, start, end)
     return text
@@ -253,6 +259,87 @@ def _quote_group(group: QuoteGroup) -> RenderableType:
     return Panel(Group(*parts), title=f"[bold]{group.id}[/]", box=box.ROUNDED)
 
 
+# ------------------------------------------------------------------ figures and attributions
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _figure_table(table: FigureTable) -> RenderableType:
+    """Figures side by side: text, claimant, the figure as printed, number, bounds, passages."""
+    view = Table(box=box.SIMPLE, header_style="bold")
+    names = ("text", "claimant", "as printed", "value", "low", "high", "passages")
+    several = len({row.measure for row in table}) > 1
+    for name in ("measure", *names) if several else names:
+        view.add_column(
+            name,
+            justify="right" if name in ("value", "low", "high") else "left",
+            no_wrap=name in ("measure", "text", "claimant", "value", "low", "high"),
+            min_width=14 if name == "as printed" else None,
+            overflow="fold",
+        )
+    for row in table:
+        cells = (() if not several else (row.measure.partition(".")[2],)) + (
+            row.document_id,
+            row.claimed_by,
+            Text(row.text, style=FIGURE_STYLE),
+            _number(row.value) if row.value is not None or row.low or row.high else "vague",
+            _number(row.low),
+            _number(row.high),
+            ", ".join(row.passages),
+        )
+        view.add_row(*cells)
+    title = ", ".join(m.partition(".")[2] for m in table.measures) if not several else "figures"
+    note = "each figure is a claim of its text, on the authority of the claimant shown"
+    return Group(Text(title, style="bold"), view, Text(note, style="dim"))
+
+
+def _figure(figure: Figure) -> RenderableType:
+    """A figure as printed, with its measure, claimant, value and bounds."""
+    facts = [
+        figure.measure,
+        f"according to {figure.claimed_by}",
+        f"value {_number(figure.value)}" if figure.value is not None else "",
+        f"at least {_number(figure.low)}" if figure.low is not None else "",
+        f"at most {_number(figure.high)}" if figure.high is not None else "",
+        "vague" if figure.vague else "",
+        f"qualifier {figure.qualifier!r}" if figure.qualifier else "",
+        f"{figure.cert} certainty" if figure.cert else "",
+    ]
+    return Group(
+        Text(figure.text, style=FIGURE_STYLE),
+        Text(" · ".join([figure.id, *(f for f in facts if f), figure.passage_id]), style="dim"),
+    )
+
+
+def figure_view(figure: Figure, corpus: Corpus) -> RenderableType:
+    """A figure with the passage it stands in, the figure highlighted there."""
+    passage = corpus.passage(figure.passage_id)
+    return Group(
+        _figure(figure),
+        passage_view(passage, corpus.document(passage.document_id), spans=(figure.span,)),
+    )
+
+
+def attribution_table(attributions: tuple[Attribution, ...]) -> RenderableType:
+    """Attributions as a table: agent, act, claimant, passage and the words as printed."""
+    view = Table(box=box.SIMPLE, header_style="bold")
+    for name in ("agent", "act", "claimant", "passage", "as printed"):
+        view.add_column(name, no_wrap=name != "as printed")
+    for found in attributions:
+        act = found.act.partition(".")[2]
+        view.add_row(found.agent, act, found.claimed_by, found.passage_id, found.text)
+    return view
+
+
+def _attribution(attribution: Attribution) -> RenderableType:
+    return Group(
+        Text(attribution.text, style=QUOTE_STYLE),
+        Text(str(attribution), style="dim"),
+    )
+
+
 def _corpus(corpus: Corpus) -> RenderableType:
     table = Table(box=box.SIMPLE, header_style="bold", title=corpus.title)
     for name in ("document", "title", "date", "stance", "genre", "passages"):
@@ -280,5 +367,8 @@ _RENDERERS: tuple[tuple[type, Any], ...] = (
     (QuoteGroup, _quote_group),
     (Quote, _quote),
     (Comparison, _comparison),
+    (FigureTable, _figure_table),
+    (Figure, _figure),
+    (Attribution, _attribution),
     (Corpus, _corpus),
 )
