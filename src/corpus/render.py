@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus._corpus import Corpus
-from corpus.claims import Attribution, Figure, FigureTable
+from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import Actor, Document, Passage
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
@@ -266,31 +266,41 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def _value(row: FigureRow | Figure) -> str:
+    """The number in short form: ``613``, ``≥ 161``, ``≤ 100``, ``500–1,000`` or ``vague``."""
+    if row.low is not None and row.high is not None and row.value is None:
+        return f"{_number(row.low)}–{_number(row.high)}"
+    if row.low is not None:
+        return f"≥ {_number(row.low)}"
+    if row.high is not None:
+        return f"≤ {_number(row.high)}"
+    return _number(row.value) if row.value is not None else "vague"
+
+
 def _figure_table(table: FigureTable) -> RenderableType:
-    """Figures side by side: text, claimant, the figure as printed, number, bounds, passages."""
+    """Figures side by side: text, claimant, the figure as printed, number, passages."""
     view = Table(box=box.SIMPLE, header_style="bold")
-    names = ("text", "claimant", "as printed", "value", "low", "high", "passages")
     several = len({row.measure for row in table}) > 1
-    for name in ("measure", *names) if several else names:
+    names = ("measure",) * several + ("text", "claimant", "as printed", "number", "passages")
+    for name in names:
         view.add_column(
             name,
-            justify="right" if name in ("value", "low", "high") else "left",
-            no_wrap=name in ("measure", "text", "claimant", "value", "low", "high"),
+            justify="right" if name == "number" else "left",
+            no_wrap=name in ("measure", "text", "claimant", "number"),
             min_width=14 if name == "as printed" else None,
             overflow="fold",
         )
     for row in table:
-        cells = (() if not several else (row.measure.partition(".")[2],)) + (
+        cells: list[RenderableType] = [row.measure.partition(".")[2]] * several
+        cells += [
             row.document_id,
             row.claimed_by,
             Text(row.text, style=FIGURE_STYLE),
-            _number(row.value) if row.value is not None or row.low or row.high else "vague",
-            _number(row.low),
-            _number(row.high),
+            _value(row),
             ", ".join(row.passages),
-        )
+        ]
         view.add_row(*cells)
-    title = ", ".join(m.partition(".")[2] for m in table.measures) if not several else "figures"
+    title = "figures" if several else ", ".join(m.partition(".")[2] for m in table.measures)
     note = "each figure is a claim of its text, on the authority of the claimant shown"
     return Group(Text(title, style="bold"), view, Text(note, style="dim"))
 
