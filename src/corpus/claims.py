@@ -9,13 +9,24 @@ what its text says, on whose authority. `FigureTable` sets the figures of one me
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from corpus.model import Certainty, Voice, _Rendered
 
-__all__ = ["Attribution", "Figure", "FigureRow", "FigureTable", "chain_label"]
+if TYPE_CHECKING:
+    from corpus.model import Passage
+
+__all__ = [
+    "NON_CLAIMS",
+    "Attribution",
+    "Figure",
+    "FigureRow",
+    "FigureTable",
+    "chain_label",
+    "unclaimed_numbers",
+]
 
 Number = int | float
 
@@ -197,4 +208,124 @@ def figure_table(figures: Sequence[Figure], measures: tuple[str, ...]) -> Figure
             for group in rows.values()
         ),
         measures,
+    )
+
+
+# ------------------------------------------------------------------ numbers that are not claims
+
+#: Words that name a number, counted by the coverage check beside digits.
+NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "dozen",
+    "dozens",
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_DAYS = r"\d{1,2}\b(?:\s*(?:[-–]|and|to)\s*\d{1,2}\b)?"
+
+#: The numbers of the article text that are not claims, by category: each rule is a category,
+#: a regular expression (every number inside a match is a non-claim) and the reason.
+#: CODEBOOK section 11 lists them; `unclaimed_numbers` applies them.
+NON_CLAIMS: tuple[tuple[str, str, str], ...] = (
+    ("date", rf"\b{_DAYS}\s+{_MONTH}(?:,?\s+\d{{4}})?", "a day of a month: 25-26 February 1992"),
+    ("date", rf"{_MONTH},?\s+{_DAYS}(?:,?\s+\d{{4}})?", "a day of a month: February 25, 1992"),
+    ("date", r"\b\d{1,2}\.\d{2}\.\d{2}\b", "a date in figures: 2.04.92"),
+    (
+        "year",
+        r"\b(?:1[89]|20)\d\d(?:'?s\b|\s*[-–]\s*(?:1[89]|20)\d\d\b)?",
+        "a year, a decade or a span of years: 1992, the 1980s, 2008-2018",
+    ),
+    (
+        "ordinal",
+        r"\b\d+(?:st|nd|rd|th)\b",
+        "an ordinal: anniversaries (23rd), centuries (20th), unit names (366th), days (29th)",
+    ),
+    ("note marker", r"\[\d+\]|^\d+\.", "a note marker, or a note's number: [6], 6."),
+    (
+        "identifier",
+        r"\bNo\.\s*\d+|\bArticle\s+\d+|ISBN[\s:]*[\d-]+X?|\bpp?\.\s*\d+(?:\s*[-–]\s*\d+)?",
+        "the number of a unit, declaration, article or page, or an ISBN: No. 366, Article 2",
+    ),
+    (
+        "identifier",
+        r"\b[Rr]esolutions?\s+\d+(?:\s*,\s*\d+)*(?:,?\s*(?:and\s+)?\d+)?",
+        "the numbers of resolutions: resolutions 822, 853, 874, 884",
+    ),
+    (
+        "pronoun",
+        r"\b[Oo]ne\s+(?:of|such)\b|\banother\s+one\b|\bthe\s+(?:first\s+)?one\b",
+        "'one' as a pronoun or determiner: one of the acts, another one",
+    ),
+    (
+        "other count",
+        r"\b(?:two|three|four)\s+(?:UN\s+Security\s+Council\s+)?[Rr]esolutions?\b"
+        r"|\bfirst\s+two\s+resolutions?\b|\bthe\s+two\s+countries\b|\bone\s+member\s+state\b"
+        r"|\bthe\s+three\s+largest\b",
+        "a count or rank of documents, states or towns, not of the events: four resolutions",
+    ),
+    ("elapsed time", r"\b(?:over\s+)?\d+\s+years\s+ago\b", "time since the events: 30 years ago"),
+    (
+        "source",
+        r"\b\d+\s+members\s+of\s+the\s+PACE\b",
+        "the people who sign a cited source: 30 members of the PACE",
+    ),
+)
+
+
+def _number_tokens() -> Any:
+    import re
+
+    words = "|".join(NUMBER_WORDS)
+    return re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{words})\b", re.IGNORECASE)
+
+
+def unclaimed_numbers(passage: Passage) -> tuple[tuple[int, int], ...]:
+    """Spans of the numbers in a passage that lie in no figure, no citation and no non-claim.
+
+    The coverage rule of the corpus: in the article text every number is part of a figure
+    or a non-claim of `NON_CLAIMS` (a citation's printed form counts as a note marker).
+    """
+    import re
+
+    covered = [f.span for f in passage.figures] + [c.span for c in passage.citations]
+    for _category, pattern, _reason in NON_CLAIMS:
+        covered += [m.span() for m in re.finditer(pattern, passage.text)]
+    return tuple(
+        m.span()
+        for m in _number_tokens().finditer(passage.text)
+        if not any(start <= m.start() and m.end() <= end for start, end in covered)
     )
