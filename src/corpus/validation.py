@@ -218,6 +218,39 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
     return problems
 
 
+def _claim_conventions(
+    corpus: Corpus, text_files: dict[str, Path], claims_file: Path
+) -> list[Problem]:
+    """Every number of the article text is a figure or a non-claim; attributions quote their
+    passage as printed."""
+    from corpus.claims import unclaimed_numbers
+
+    problems = []
+    for document in corpus.documents:
+        for passage in document.article_passages():
+            for start, end in unclaimed_numbers(passage):
+                problems.append(
+                    Problem(
+                        str(text_files[document.id]),
+                        None,
+                        f"{passage.id}: the number {passage.text[start:end]!r} (characters "
+                        f"{start}-{end}) is neither in a figure nor a non-claim; encode it as "
+                        "<measure> or add a rule to NON_CLAIMS (CODEBOOK section 11)",
+                    )
+                )
+    for attribution in corpus.attributions():
+        if attribution.text not in corpus.passage(attribution.passage_id).text:
+            problems.append(
+                Problem(
+                    str(claims_file),
+                    None,
+                    f"the words of {attribution.id} are not printed in {attribution.passage_id}; "
+                    "copy them from the passage exactly",
+                )
+            )
+    return problems
+
+
 def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
@@ -231,6 +264,7 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
     problems.extend(_register_conventions(corpus, works_file))
+    problems.extend(_claim_conventions(corpus, text_files, directory / "claims.xml"))
     for document in corpus.documents:
         where = str(text_files[document.id])
         source = document.source
