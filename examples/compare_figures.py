@@ -5,8 +5,9 @@ chain (outermost first) and the passages. The library records the figures; it do
 them.
 """
 
-import corpus
 from rich.console import Console
+
+import corpus
 
 c = corpus.load()
 console = Console()
