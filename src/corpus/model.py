@@ -162,11 +162,18 @@ class Source(_Rendered):
 
 @attrs.frozen
 class EventName(_Rendered):
-    """A word a text uses for the events: its category, the printed form, and whose usage it is."""
+    """A word a text uses for the events: its category, the printed form, and whose usage it is.
+
+    ``count`` is how often the text names the events with a word of this category in this usage
+    (its own, or reported), read off the inline ``term`` markup of the text; ``passages`` lists
+    where, in order.
+    """
 
     category: str
     form: str
     reported: bool
+    count: int = 0
+    passages: tuple[str, ...] = ()
 
 
 ActorKind = Literal["person", "org", "place", "unit", "collective"]

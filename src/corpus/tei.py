@@ -253,6 +253,16 @@ def _text_of(element: _Element | None) -> str | None:
     return _reading_text(element) or None
 
 
+def _evidence_text(note: _Element) -> str:
+    """An evidence note's text, each empty <ptr> read as the id it points to."""
+    import copy
+
+    readable = copy.deepcopy(note)
+    for pointer in readable.iter(f"{{{TEI_NS}}}ptr"):
+        pointer.text = _id_of(pointer.get("target") or "")
+    return _reading_text(readable)
+
+
 class _Header:
     """Reads one text's teiHeader."""
 
@@ -293,7 +303,7 @@ class _Header:
             _id_of(e.get("target") or e.get("source") or "")
             for e in note.iter(f"{{{TEI_NS}}}ptr", f"{{{TEI_NS}}}quote")
         ]
-        return _reading_text(note), tuple(dict.fromkeys(c for c in cited if c))
+        return _evidence_text(note), tuple(dict.fromkeys(c for c in cited if c))
 
     def classification(self, scheme: str) -> Classification:
         cat_ref = self.require(f"tei:profileDesc/tei:textClass/tei:catRef[@scheme='#{scheme}']")
@@ -429,6 +439,8 @@ class _TextReader:
     ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
         self.actor_kinds, self.measure_ids = actor_kinds, measure_ids
+        #: every inline event name: (category, reported, passage id), in document order
+        self.terms: list[tuple[str, bool, str]] = []
         text = root.find("tei:text", NS)
         if text is None:
             raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
@@ -478,26 +490,8 @@ class _TextReader:
                 "corrections": [],
                 "figures": [],
             }
-            numbers = {
-                id(node): (start, end) for start, end, node in marked if _local(node) == "num"
-            }
-            for start, end, node in marked:
-                span = _span(text, where, start, end)
-                name = _local(node)
-                if (node.get("ref") or "").startswith(ACTOR_PREFIX):
-                    entry["mentions"].append(self._mention(passage_id, node, text, span))
-                if name in ("ref", "bibl"):
-                    entry["citations"] += self._citations(passage_id, element, node, text, span)
-                if name == "choice":
-                    entry["corrections"] += self._corrections(node, text, span)
-                if name in _QUOTE_TAGS:
-                    quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
-                    quotes.append((order, attrs.evolve(quote, span=span)))
-                if name == "measure":
-                    number = self._number(node, numbers, text, where)
-                    entry["figures"].append(
-                        self._figure(passage_id, element, node, text, span=span, number=number)
-                    )
+            inline = self._annotate(entry, element, marked, where)
+            quotes += [(order, quote) for quote in inline]
             fields[passage_id] = entry
             blocks.append(raw)
         quotes += self._block_quotes(elements, fields)
@@ -513,6 +507,40 @@ class _TextReader:
                 entry[key] = tuple(entry[key])
             passages.append(Passage(**entry))
         return tuple(passages), "\n".join(blocks), ordered
+
+    def _annotate(
+        self,
+        entry: dict[str, Any],
+        element: _Element,
+        marked: list[tuple[int, int, Any]],
+        where: Callable[[int], int],
+    ) -> list[Quote]:
+        """Fill a passage's mentions, citations, corrections and figures from its inline
+        markup and note its event names; return its inline quotations."""
+        passage_id, text = entry["id"], entry["text"]
+        numbers = {id(node): (start, end) for start, end, node in marked if _local(node) == "num"}
+        quotes = []
+        for start, end, node in marked:
+            span = _span(text, where, start, end)
+            name = _local(node)
+            if (node.get("ref") or "").startswith(ACTOR_PREFIX):
+                entry["mentions"].append(self._mention(passage_id, node, text, span))
+            if name in ("ref", "bibl"):
+                entry["citations"] += self._citations(passage_id, element, node, text, span)
+            if name == "choice":
+                entry["corrections"] += self._corrections(node, text, span)
+            if name == "term" and (node.get("ref") or "").startswith("#name."):
+                reported = node.get("type") == "reported"
+                self.terms.append((_id_of(node.get("ref")), reported, passage_id))
+            if name in _QUOTE_TAGS:
+                quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
+                quotes.append(attrs.evolve(quote, span=span))
+            if name == "measure":
+                number = self._number(node, numbers, text, where)
+                entry["figures"].append(
+                    self._figure(passage_id, element, node, text, span=span, number=number)
+                )
+        return quotes
 
     def _required_id(self, node: _Element, what: str, form: str) -> str:
         """The stable id of a passage or quotation; its absence is an error naming the line."""
@@ -948,6 +976,22 @@ def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tupl
 # ------------------------------------------------------------------ documents and corpus
 
 
+def _counted(
+    names: tuple[EventName, ...], terms: list[tuple[str, bool, str]]
+) -> tuple[EventName, ...]:
+    """Each event name with how often, and where, the text uses a word of its category so."""
+    return tuple(
+        attrs.evolve(
+            name,
+            count=len(
+                found := [p for c, r, p in terms if (c, r) == (name.category, name.reported)]
+            ),
+            passages=tuple(dict.fromkeys(found)),
+        )
+        for name in names
+    )
+
+
 def _read_document(
     path: Path,
     categories: dict[str, Category],
@@ -977,7 +1021,7 @@ def _read_document(
         genre=header.classification("genre"),
         language=source.language,
         passages=passages,
-        event_names=header.event_names(),
+        event_names=_counted(header.event_names(), reader.terms),
         source_text=source_text,
         quotes=quotes,
         data_version=data_version,
