@@ -436,8 +436,8 @@ class Corpus(_Rendered):
         or ``act.denies``), claimant (any level of the chain) and document.
 
         >>> import corpus
-        >>> [a.agent for a in corpus.load().attributions(document="embassy")][:2]
-        ['armenian-forces', 'regiment-366']
+        >>> [a.agent for a in corpus.load().attributions(document="embassy", act="assisted")]
+        ['regiment-366']
         """
         order = {p: n for n, p in enumerate(self._passages_by_id)}
         found = tuple(sorted(self.responsibility, key=lambda a: order[a.passage_id]))

@@ -287,14 +287,15 @@ NON_CLAIMS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "pronoun",
-        r"\b[Oo]ne\s+(?:of|such)\b|\banother\s+one\b|\bthe\s+(?:first\s+)?one\b",
-        "'one' as a pronoun or determiner: one of the acts, another one",
+        r"\b[Oo]ne\s+(?:of|such)\b|\banother\s+one\b|\bthe\s+(?:first\s+)?one\b"
+        r"|\bone\s+major\b",
+        "'one' as a pronoun or determiner: one of the acts, another one, one major goal",
     ),
     (
         "other count",
         r"\b(?:two|three|four)\s+(?:UN\s+Security\s+Council\s+)?[Rr]esolutions?\b"
         r"|\bfirst\s+two\s+resolutions?\b|\bthe\s+two\s+countries\b|\bone\s+member\s+state\b"
-        r"|\bthe\s+three\s+largest\b",
+        r"|\bthe\s+three\s+largest\b|\b\w+\s+states\s+of\s+the\s+United\s+States\b",
         "a count or rank of documents, states or towns, not of the events: four resolutions",
     ),
     ("elapsed time", r"\b(?:over\s+)?\d+\s+years\s+ago\b", "time since the events: 30 years ago"),

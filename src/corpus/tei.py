@@ -871,8 +871,12 @@ def _read_claims(
     categories: Mapping[str, Category],
     actors: set[str],
     passages: Mapping[str, Passage],
+    texts: set[str],
 ) -> tuple[Attribution, ...]:
-    """The attributions of responsibility in claims.xml, each checked against the corpus."""
+    """The attributions of responsibility in claims.xml, each checked against the corpus.
+
+    Attributions in texts the corpus does not include (``texts``: the included files, as
+    written in corpus.xml) are left out, so a corpus may include a subset of the texts."""
     root = _require_root(path, parse_file(path), "TEI")
     found = []
     for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
@@ -887,7 +891,9 @@ def _read_claims(
             problem = f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
         agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
         claimant = _claimant_chain(relation.get("ana"), categories)
-        passage_id = _id_of((relation.get("source") or "").partition("#")[2])
+        text_file, _, passage_id = (relation.get("source") or "").partition("#")
+        if text_file not in texts:
+            continue
         if problem is None and (len(agents) != 1 or agents[0] not in actors):
             problem = (
                 f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
@@ -1072,7 +1078,9 @@ def read_corpus(directory: Path) -> Corpus:
     documents: list[Document] = []
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
+    included: set[str] = set()
     for include in includes(corpus_file, root):
+        included.add(include.href)
         if not include.path.is_file():
             raise CorpusFileError(
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
@@ -1107,7 +1115,9 @@ def read_corpus(directory: Path) -> Corpus:
     claims_file = register_file(directory, root, "claim")
     passages = {p.id: p for d in documents for p in d.passages}
     attributions = (
-        _read_claims(claims_file, categories, known, passages) if claims_file is not None else ()
+        _read_claims(claims_file, categories, known, passages, included)
+        if claims_file is not None
+        else ()
     )
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     return Corpus(
