@@ -293,23 +293,3 @@ def test_attribution_ids_are_unique_and_follow_doc_an(bundled: corpus.Corpus) ->
     ids = [a.id for a in bundled.attributions()]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(rf"{a.document_id}\.a\d+", a.id) for a in bundled.attributions())
-
-
-def test_register_descriptions_carry_no_figures(bundled: corpus.Corpus) -> None:
-    """Figures belong to the texts that state them: a register entry cites passages instead."""
-    for actor in bundled.actors():
-        text = actor.description
-        covered = [m.span() for m in re.finditer(r"\b[a-z]+\.\d+\b|section \d+", text)]
-        covered += [m.span() for _, pattern, _ in NON_CLAIMS for m in re.finditer(pattern, text)]
-        numbers = re.finditer(r"\d+(?:[.,]\d+)*|\b(?:hundreds?|thousands?|seven)\b", text)
-        left = [m.group() for m in numbers if not any(a <= m.start() < b for a, b in covered)]
-        assert left == [], actor.id
-
-
-@pytest.mark.parametrize(("document", "name"), [("boztepe", "stance"), ("wiki", "genre")])
-def test_evidence_pointers_read_as_the_passage_they_point_to(
-    bundled: corpus.Corpus, document: str, name: str
-) -> None:
-    evidence = getattr(bundled.document(document), name).evidence
-    assert "()" not in evidence
-    assert re.search(rf"\({document}\.\d+\)", evidence)

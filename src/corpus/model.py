@@ -158,6 +158,10 @@ class Source(_Rendered):
     other_languages: tuple[str, ...]
     capture: str
     unknown: tuple[str, ...]
+    #: e-mail addresses the page prints with the text
+    emails: tuple[str, ...] = ()
+    #: others the page credits, as (what they did, name) as printed: a site's designers
+    credits: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen

@@ -237,7 +237,12 @@ class _Parser:
         words = tuple(t for t, _, _ in tokens(unicodedata.normalize("NFC", text.rstrip("*"))))
         if not words:
             what = "phrase" if token.kind == "phrase" else "word"
-            raise self.fail(position, f"this {what} has no letters or digits to search for")
+            raise self.fail(
+                position,
+                f"this {what} has no letters or digits to search for; words match letters and "
+                "digits only: to find punctuation such as '…', use a regular expression "
+                "(regex=True, or --regex)",
+            )
         return Term(words, prefix, position)
 
 

@@ -112,6 +112,8 @@ def _header(document: Document) -> Panel:
         ("author", ", ".join(source.authors) or "unknown (not stated)"),
         ("publisher", source.publisher or "unknown (not stated)"),
         ("date", str(source.date)),
+        *(("e-mail", email) for email in source.emails),
+        *((resp, name) for resp, name in source.credits),
         ("stance", f"{document.stance} ({document.stance.cert} certainty)"),
         ("genre", f"{document.genre} ({document.genre.cert} certainty)"),
         ("language", document.language),

@@ -355,6 +355,11 @@ class _Header:
             other_languages=tuple((lang.get("otherLangs") or "").split()),
             capture=_text_of(capture) or "",
             unknown=tuple(self.unknown),
+            emails=tuple(_text_of(e) or "" for e in bibl.iterfind("tei:email", NS)),
+            credits=tuple(
+                (_text_of(r.find("tei:resp", NS)) or "", _text_of(r.find("tei:orgName", NS)) or "")
+                for r in bibl.iterfind("tei:respStmt", NS)
+            ),
         )
 
     def _date(self, element: _Element | None) -> SourceDate:
