@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -61,8 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     command("docs", "list the documents with their metadata")
-    show = command("show", "show a document or a passage by its id")
-    show.add_argument("id", help="a document id (wiki) or a passage id (wiki.12)")
+    show = command("show", "show a document, passage, figure or attribution by its id")
+    show.add_argument(
+        "id",
+        help="a document (wiki), passage (wiki.12), figure (wiki.f19) or attribution (wiki.a1)",
+    )
     search = command("search", 'search passages: words, "phrases", OR, -word, field:value')
     search.add_argument("query")
     search.add_argument("--regex", action="store_true", help="the query is a regular expression")
@@ -170,6 +174,9 @@ class _Run:
         from corpus.render import passage_view
 
         c = self.corpus()
+        claim = re.fullmatch(r"[a-z][a-z0-9-]*\.([fa])\d+", self.args.id)
+        if claim:
+            return self._show_claim(c, claim.group(1))
         try:
             document = c.document(self.args.id)
         except NotFound:
@@ -179,6 +186,24 @@ class _Run:
             self.emit(_passage(passage), passage_view(passage, c.document(passage.document_id)))
             return 0
         self.emit(_document(document, passages=True), document)
+        return 0
+
+    def _show_claim(self, c: Corpus, kind: str) -> int:
+        from rich.console import Group
+
+        from corpus.errors import NotFound
+        from corpus.render import figure_view, passage_view
+
+        if kind == "f":
+            figure = c.figure(self.args.id)
+            self.emit(_plain(figure), figure_view(figure, c))
+            return 0
+        found = [a for a in c.attributions() if a.id == self.args.id]
+        if not found:
+            raise NotFound(f"no attribution {self.args.id!r}; run corpus attributions for the list")
+        passage = c.passage(found[0].passage_id)
+        document = c.document(passage.document_id)
+        self.emit(_plain(found[0]), Group(found[0], passage_view(passage, document)))
         return 0
 
     def search(self) -> int:
