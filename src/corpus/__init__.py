@@ -41,7 +41,7 @@ from corpus.model import (
 from corpus.validation import Problem, validate
 from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = [
     "Actor",
