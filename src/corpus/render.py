@@ -283,12 +283,12 @@ def _figure_table(table: FigureTable) -> RenderableType:
     """Figures side by side: text, claimant, the figure as printed, number, passages."""
     view = Table(box=box.SIMPLE, header_style="bold")
     several = len({row.measure for row in table}) > 1
-    names = ("measure",) * several + ("text", "claimant", "as printed", "number", "passages")
+    names = ("measure",) * several + ("document", "claimant", "as printed", "number", "passages")
     for name in names:
         view.add_column(
             name,
             justify="right" if name == "number" else "left",
-            no_wrap=name in ("measure", "text", "claimant", "number"),
+            no_wrap=name in ("measure", "document", "claimant", "number"),
             min_width=14 if name == "as printed" else None,
             overflow="fold",
         )
