@@ -37,6 +37,7 @@ from corpus.model import (
     Spelling,
     Voice,
 )
+from corpus.report import LoadReport, Unmapped
 from corpus.validation import Problem, validate
 from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
 
@@ -62,6 +63,7 @@ __all__ = [
     "Hits",
     "InvalidCorpus",
     "InvalidQuery",
+    "LoadReport",
     "Mention",
     "NotFound",
     "Passage",
@@ -74,6 +76,7 @@ __all__ = [
     "Source",
     "SourceDate",
     "Spelling",
+    "Unmapped",
     "UnsafeXML",
     "Voice",
     "__version__",
