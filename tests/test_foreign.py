@@ -403,3 +403,52 @@ def test_validate_with_the_tei_schema_reports_what_it_rejects() -> None:
     assert [p.line for p in problems] == [other[0].sourceline]
     assert "does not match tei_all.rng" in problems[0].message
     assert not any("Internal error" in p.message for p in problems)
+
+
+def test_a_tei_corpus_that_includes_its_texts_reads_each_once(tmp_path: Path) -> None:
+    """The ParlaMint shape: a teiCorpus root file including one TEI file per text."""
+    for name in ("a", "b"):
+        text = _write(tmp_path, f'<p xml:id="{name}.1">text {name}</p>').read_text("utf-8")
+        (tmp_path / f"{name}.xml").write_text(text.replace('xml:id="small"', f'xml:id="{name}"'))
+    (tmp_path / "small.xml").unlink()
+    includes = "".join(
+        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{n}.xml"/>'
+        for n in ("a", "b")
+    )
+    (tmp_path / "root.xml").write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>Both</title></titleStmt></fileDesc></teiHeader>" + includes + "</teiCorpus>",
+        "utf-8",
+    )
+    for path in (tmp_path / "root.xml", tmp_path):
+        c = corpus.load(path)
+        assert [d.id for d in c.documents] == ["a", "b"]
+        assert [p.id for p in c.passages()] == ["a.1", "b.1"]
+        assert c.title == "Both"
+
+
+def test_a_repeated_xml_id_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, '<p xml:id="x">one</p>\n<p xml:id="x">two</p>')
+    with pytest.raises(corpus.CorpusFileError, match=r"small\.xml:2: .*ID x already defined"):
+        corpus.load(path)
+
+
+@pytest.mark.parametrize(("depth", "loads"), [(240, True), (5000, False)])
+def test_deep_nesting_loads_up_to_the_parser_limit_then_fails_cleanly(
+    tmp_path: Path, depth: int, *, loads: bool
+) -> None:
+    path = _write(tmp_path, "<div>" * depth + "<p>deep</p>" + "</div>" * depth)
+    if loads:
+        assert [p.text for p in corpus.load(path).passages()] == ["deep"]
+    else:
+        with pytest.raises(corpus.CorpusFileError, match=r"small\.xml:1: is not well-formed"):
+            corpus.load(path)
+
+
+def test_loading_foreign_tei_leaves_no_reference_cycles() -> None:
+    import gc
+
+    corpus.load(FOREIGN / "greek.xml")
+    gc.collect()
+    corpus.load(FOREIGN / "greek.xml").search("Φοῖβε")
+    assert gc.collect() == 0

@@ -127,7 +127,7 @@ class Corpus(_Rendered):
         try:
             return self._passages_by_id[passage_id]
         except KeyError:
-            doc_id = passage_id.partition(".")[0]
+            doc_id = passage_id.partition(".")[0].partition(":")[0]  # DOC.ID, or DOC:N
             doc = self._documents_by_id.get(doc_id)
             hint = (
                 f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"

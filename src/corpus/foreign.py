@@ -223,7 +223,9 @@ class _File:
         self, path: Path, root: _Element, report: _Report, chain: tuple[Path, ...]
     ) -> None:
         """Replace each xi:include with the root of the file it names (inside the directory)."""
-        for include in includes(path, root):
+        found = includes(path, root)
+        elements = list(root.iter(f"{{{XI_NS}}}include"))  # in the order includes() reads them
+        for include, element in zip(found, elements, strict=True):
             if include.path in chain or len(chain) > _MAX_INCLUDE_DEPTH:
                 raise UnsafeXML(
                     path,
@@ -235,9 +237,6 @@ class _File:
                 raise CorpusFileError(
                     path, include.line, f"includes {include.href!r}, which does not exist"
                 )
-            element = next(
-                e for e in root.iter(f"{{{XI_NS}}}include") if e.sourceline == include.line
-            )
             included = _parse(include.path).getroot()
             self._resolve(include.path, included, report, (*chain, include.path))
             self.origins[id(included)] = (included, include.path)
@@ -453,6 +452,7 @@ class _DocumentReader:
         self.registers, self.report = registers, report
         self.header = tei.find("tei:teiHeader", NS)
         self.passage_count = 0
+        self.passage_ids: set[str] = set()
         self.quote_ids: dict[int, str] = {}
         self._alive: list[_Element] = []  # keeps the elements whose id() keys quote_ids
 
@@ -635,9 +635,18 @@ class _DocumentReader:
     def _passage_id(self, element: _Element) -> tuple[str, bool]:
         self.passage_count += 1
         xml_id = element.get(XML_ID)
-        if xml_id:
-            return self._qualified(xml_id), True
-        return f"{self.doc_id}:{self.passage_count}", False
+        if not xml_id:
+            return f"{self.doc_id}:{self.passage_count}", False
+        passage_id = self._qualified(xml_id)
+        if passage_id in self.passage_ids:
+            raise CorpusFileError(
+                self.file.file_of(element),
+                element.sourceline,
+                f"repeats the xml:id {xml_id!r} in one document; an xml:id must be unique "
+                "within its file: rename one of them",
+            )
+        self.passage_ids.add(passage_id)
+        return passage_id, True
 
     def _qualified(self, xml_id: str) -> str:
         """An xml:id as a corpus-wide id: as written where it starts with the document id."""
