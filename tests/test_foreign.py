@@ -379,6 +379,19 @@ def test_the_command_reads_a_foreign_file() -> None:
     assert "Σιληνός" in actor.stdout
 
 
+def test_the_command_combines_corpora_given_more_than_once(data_dir: Path) -> None:
+    eltec = str(FOREIGN / "eltec.xml")
+    found = _run("--corpus", str(data_dir), "--corpus", eltec, "search", "Russian", "--json")
+    assert found.returncode == 0, found.stderr
+    documents = {h["document_id"] for h in json.loads(found.stdout)["hits"]}
+    assert "ENG18872" in documents
+    assert documents - {"ENG18872"}
+    clash = _run("--corpus", eltec, "--corpus", eltec, "docs")
+    assert clash.returncode == 2
+    assert clash.stderr.count("\n") == 1
+    assert "is in both" in clash.stderr
+
+
 def test_validate_reports_only_what_cannot_be_read() -> None:
     ok = _run("validate", str(FOREIGN / "greek.xml"))
     assert (ok.returncode, ok.stdout.strip()) == (0, "no problems found")

@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help="a corpus directory, a TEI file or a directory of TEI files (default: bundled)",
+        action="append",
+        help="a corpus directory, a TEI file or a directory of TEI files (default: bundled); "
+        "repeat to combine several",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -152,7 +154,8 @@ class _Run:
     def corpus(self) -> Corpus:
         import corpus
 
-        return corpus.load(self.args.corpus) if self.args.corpus else corpus.load()
+        paths = self.args.corpus or [None]
+        return corpus.load(paths if len(paths) > 1 else paths[0])
 
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
