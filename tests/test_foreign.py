@@ -465,3 +465,22 @@ def test_loading_foreign_tei_leaves_no_reference_cycles() -> None:
     gc.collect()
     corpus.load(FOREIGN / "greek.xml").search("Φοῖβε")
     assert gc.collect() == 0
+
+
+def test_utterance_segments_are_passages_of_a_speech(tmp_path: Path) -> None:
+    """Spoken corpora (ParlaMint): each u/seg is a passage, the u a speech by u/@who."""
+    header = (
+        "<profileDesc><particDesc><listPerson><person xml:id='A'><persName>Ann</persName>"
+        "</person></listPerson></particDesc></profileDesc>"
+    )
+    body = (
+        "<div><u who='#A' xml:id='u1'><seg xml:id='s1'>Hello</seg>"
+        "<seg xml:id='s2'>World</seg></u></div>"
+    )
+    c = corpus.load(_write(tmp_path, body, header))
+    assert [(p.id, p.turn) for p in c.passages()] == [
+        ("small.s1", "small.u1"),
+        ("small.s2", "small.u1"),
+    ]
+    (speech,) = c.quotes(speaker="Ann")
+    assert (speech.id, speech.kind, speech.text) == ("small.u1", "turn", "Hello\nWorld")

@@ -146,7 +146,13 @@ def _own_text(node: _Element) -> bool:
 
 
 def _holds_blocks(node: _Element) -> bool:
-    return any(isinstance(c.tag, str) and _local(c) in BLOCK_ONLY for c in node)
+    """Whether an element is made of blocks: ``p``, ``l``, ``item``…, or an utterance's
+    segments (``u/seg``, the units of spoken corpora such as ParlaMint)."""
+    utterance = _local(node) == "u"
+    return any(
+        isinstance(c.tag, str) and (_local(c) in BLOCK_ONLY or (utterance and _local(c) == "seg"))
+        for c in node
+    )
 
 
 def _target(token: str) -> str:
