@@ -298,7 +298,7 @@ def test_unknown_markup_keeps_its_text_and_is_reported(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         '<div><p xml:id="p1">before <m:math xmlns:m="http://www.w3.org/1998/Math/MathML">'
-        "<m:mi>x</m:mi></m:math> after</p><widget>kept words</widget></div>",
+        "<m:mi>x</m:mi></m:math> <gadget>after</gadget></p><widget>kept words</widget></div>",
     )
     c = corpus.load(path)
     assert [(p.id, p.text, p.stable) for p in c.passages()] == [
@@ -307,6 +307,7 @@ def test_unknown_markup_keeps_its_text_and_is_reported(tmp_path: Path) -> None:
     ]
     outcomes = {u.markup: u.outcome for u in c.report()}
     assert outcomes["<widget>"] == "kept as a passage"
+    assert outcomes["<gadget>"] == "kept as text"
     assert outcomes["{http://www.w3.org/1998/Math/MathML}math"].startswith("skipped")
 
 

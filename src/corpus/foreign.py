@@ -98,10 +98,11 @@ PHRASES = frozenset(
         "desc", "role", "roleDesc", "damage", "surplus", "fw", "metamark", "handShift",
         "caesura", "rhyme", "subst", "restore", "certainty", "index", "graphic", "formula",
         "code", "email", "address", "addrLine", "street", "postCode", "affiliation", "age",
-        "occupation", "state", "trait", "note", "seg", "q", "quote", "said", "cit", "bibl",
-        "label", "stage", "speaker", "ab", "p", "l", "lg", "head", "item", "list",
+        "occupation", "state", "trait",
     }
 )  # fmt: skip
+#: Everything the reader maps; other elements are kept as text and listed in the report.
+KNOWN = PHRASES | UNITS | BLOCK_ONLY | DIVISIONS
 _NAME_TAGS = frozenset({"persName", "orgName", "placeName", "geogName", "name", "rs"})
 _REGISTER_NAMES = frozenset(
     {"persName", "orgName", "placeName", "geogName", "name", "settlement", "country", "region"}
@@ -707,6 +708,8 @@ class _DocumentReader:
         quotes: list[Quote] = []
         for start, end, node in marked:
             name = _local(node)
+            if name not in KNOWN:
+                self._unknown(node, "kept as text")
             if name in _NAME_TAGS and (node.get("ref") or node.get("key")):
                 span = _span(text, where, start, end)
                 mentions += self._mentions(passage_id, node, text, span)
