@@ -485,3 +485,12 @@ def test_utterance_segments_are_passages_of_a_speech(tmp_path: Path) -> None:
     ]
     (speech,) = c.quotes(speaker="Ann")
     assert (speech.id, speech.kind, speech.text) == ("small.u1", "turn", "Hello\nWorld")
+
+
+def test_a_link_out_of_a_directory_of_tei_files_is_refused(tmp_path: Path) -> None:
+    outside = _write(tmp_path, "<p>outside</p>")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "linked.xml").symlink_to(outside)
+    with pytest.raises(corpus.UnsafeXML, match="link to a file outside the directory"):
+        corpus.load(inner)

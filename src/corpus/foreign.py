@@ -289,9 +289,17 @@ _SKIPPED = "skipped: another vocabulary (namespace) inside TEI"
 def _tei_files(directory: Path, report: _Report) -> list[_File]:
     """Every TEI file directly in a directory, except those another one includes."""
     files = []
+    base = directory.resolve()
     for path in sorted(directory.glob("*.xml")):
         if not path.is_file():
             continue
+        if not path.resolve().is_relative_to(base):
+            raise UnsafeXML(
+                path,
+                None,
+                "is a link to a file outside the directory, which is refused; "
+                "copy the file into the directory instead",
+            )
         parsed = _File(path, report)
         if _local(parsed.root) in ("TEI", "teiCorpus") and parsed.root.tag.startswith(
             f"{{{TEI_NS}}}"
