@@ -494,3 +494,14 @@ def test_a_link_out_of_a_directory_of_tei_files_is_refused(tmp_path: Path) -> No
     (inner / "linked.xml").symlink_to(outside)
     with pytest.raises(corpus.UnsafeXML, match="link to a file outside the directory"):
         corpus.load(inner)
+
+
+def test_a_text_inherits_the_language_of_its_teicorpus(tmp_path: Path) -> None:
+    path = tmp_path / "c.xml"
+    path.write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xml:lang="fr"><teiHeader/>'
+        "<TEI><teiHeader/><text><body><p>Bonjour</p></body></text></TEI></teiCorpus>",
+        "utf-8",
+    )
+    c = corpus.load(path)
+    assert (c.documents[0].id, c.documents[0].language, c.passages()[0].lang) == ("c-1", "fr", "fr")

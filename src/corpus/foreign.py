@@ -480,7 +480,11 @@ class _DocumentReader:
         return self.header.findall(xpath, NS) if self.header is not None else []
 
     def language(self) -> str:
-        lang = self.tei.get(XML_LANG)
+        # the TEI's own xml:lang, or one a teiCorpus around it gives
+        lang = next(
+            (e.get(XML_LANG) for e in (self.tei, *self.tei.iterancestors()) if e.get(XML_LANG)),
+            None,
+        )
         text = self.tei.find("tei:text", NS)
         if not lang and text is not None:
             lang = text.get(XML_LANG)
