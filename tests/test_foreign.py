@@ -505,3 +505,18 @@ def test_a_text_inherits_the_language_of_its_teicorpus(tmp_path: Path) -> None:
     )
     c = corpus.load(path)
     assert (c.documents[0].id, c.documents[0].language, c.passages()[0].lang) == ("c-1", "fr", "fr")
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("name", ["XXE", "LAUGHS"])
+def test_hostile_tei_files_are_refused_before_any_entity_is_read(tmp_path: Path, name: str) -> None:
+    import test_hostile
+
+    path = tmp_path / "hostile.xml"
+    path.write_text(getattr(test_hostile, name), "utf-8")
+    for given in (path, tmp_path):  # the file itself, and a directory of TEI files holding it
+        with pytest.raises(corpus.UnsafeXML) as caught:
+            corpus.load(given)
+        assert caught.value.line == 2
+        assert "delete everything from '<!DOCTYPE'" in str(caught.value)
+        assert "root:" not in str(caught.value)
