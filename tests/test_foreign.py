@@ -520,3 +520,26 @@ def test_hostile_tei_files_are_refused_before_any_entity_is_read(tmp_path: Path,
         assert caught.value.line == 2
         assert "delete everything from '<!DOCTYPE'" in str(caught.value)
         assert "root:" not in str(caught.value)
+
+
+def test_an_actor_registered_by_two_combined_corpora_is_one_with_both_spellings(
+    tmp_path: Path,
+) -> None:
+    paths = []
+    for number, name in enumerate(("Ann Lee", "Anne Lee"), start=1):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        header = (
+            "<profileDesc><particDesc><listPerson><person xml:id='ann'><persName>"
+            f"{name}</persName></person></listPerson></particDesc></profileDesc>"
+        )
+        path = _write(folder, f"<p><persName ref='#ann'>{name}</persName></p>", header)
+        text = path.read_text("utf-8").replace('xml:id="small"', f'xml:id="doc{number}"')
+        path.write_text(text, "utf-8")
+        paths.append(path)
+    c = corpus.load(paths)
+    assert c.actor("Ann Lee") == c.actor("Anne Lee")
+    assert c.actor("ann").names == ("Ann Lee", "Anne Lee")
+    assert [m.text for m in c.mentions("ann")] == ["Ann Lee", "Anne Lee"]
+    (merged,) = [u for u in c.report() if u.markup == "actor 'ann'"]
+    assert merged.file == str(paths[1])

@@ -46,7 +46,7 @@ def combine(corpora: Sequence[Corpus]) -> Corpus:
                     )
                 passage_owner[passage.id] = part.path
     register = _merged_actors(corpora, notes)
-    works = _first_by_id((w for c in corpora for w in c.works), notes, "work")
+    works = _first_by_id(((w, c.path) for c in corpora for w in c.works), notes)
     categories: dict[str, Category] = {}
     for part in corpora:
         for category in part.categories:
@@ -99,13 +99,16 @@ def _merged_actors(corpora: Sequence[Corpus], notes: list[Unmapped]) -> tuple[Ac
 
 
 def _first_by_id(
-    works: Iterable[Reference], notes: list[Unmapped], what: str
+    works: Iterable[tuple[Reference, str]], notes: list[Unmapped]
 ) -> tuple[Reference, ...]:
+    """Works by id; where two corpora register different works under one id, the first."""
     found: dict[str, Reference] = {}
-    for work in works:
+    for work, path in works:
         if work.id in found and found[work.id] != work:
             notes.append(
-                Unmapped("", None, f"{what} {work.id!r}", 1, "registered twice; the first is kept")
+                Unmapped(
+                    path, None, f"work {work.id!r}", 1, "also registered before; the first is kept"
+                )
             )
         found.setdefault(work.id, work)
     return tuple(found.values())
