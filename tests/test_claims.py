@@ -293,3 +293,13 @@ def test_attribution_ids_are_unique_and_follow_doc_an(bundled: corpus.Corpus) ->
     ids = [a.id for a in bundled.attributions()]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(rf"{a.document_id}\.a\d+", a.id) for a in bundled.attributions())
+
+
+def test_a_combined_corpus_keeps_the_figures_and_attributions(bundled: corpus.Corpus) -> None:
+    other = Path(__file__).parent / "data" / "foreign" / "eltec.xml"
+    combined = corpus.load([None, other])
+    assert combined.figures() == bundled.figures()
+    assert combined.attributions() == bundled.attributions()
+    assert combined.compare_figures("killed-children").to_records() == (
+        bundled.compare_figures("killed-children").to_records()
+    )

@@ -38,6 +38,7 @@ from corpus.model import (
     Spelling,
     Voice,
 )
+from corpus.report import LoadReport, Unmapped
 from corpus.validation import Problem, validate
 from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
 
@@ -67,6 +68,7 @@ __all__ = [
     "Hits",
     "InvalidCorpus",
     "InvalidQuery",
+    "LoadReport",
     "Mention",
     "NotFound",
     "Passage",
@@ -79,6 +81,7 @@ __all__ = [
     "Source",
     "SourceDate",
     "Spelling",
+    "Unmapped",
     "UnsafeXML",
     "Voice",
     "__version__",

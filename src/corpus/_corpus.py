@@ -24,6 +24,7 @@ from corpus.model import (
     _Rendered,
     tally,
 )
+from corpus.report import LoadReport, Unmapped
 from corpus.text import fold_name
 from corpus.works import (
     REFERENCE_KINDS,
@@ -58,6 +59,9 @@ class Corpus(_Rendered):
     quotation_groups: tuple[QuoteGroup, ...] = attrs.field(default=(), repr=False)
     #: every attribution of responsibility in claims.xml, in register order
     responsibility: tuple[Attribution, ...] = attrs.field(default=(), repr=False)
+    #: the files read, where more than ``path`` (TEI written elsewhere, combined corpora)
+    sources: tuple[str, ...] = attrs.field(default=(), repr=False)
+    unmapped: tuple[Unmapped, ...] = attrs.field(default=(), repr=False)
     _documents_by_id: Mapping[str, Document] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -90,6 +94,24 @@ class Corpus(_Rendered):
         object.__setattr__(self, "_actors_by_name", _freeze(by_name))
         object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
 
+    def __or__(self, other: object) -> Corpus:
+        """Both corpora as one: ``corpus.load() | corpus.load("play.xml")``.
+
+        Document ids must be distinct; a clash raises `CorpusError` naming both sources.
+        """
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        from corpus._combine import combine
+
+        return combine((self, other))
+
+    def report(self) -> LoadReport:
+        """What loading did not map: markup kept as plain text, content skipped, computed ids.
+
+        Empty for a corpus in this project's own layout.
+        """
+        return LoadReport(self.sources or (self.path,), self.unmapped)
+
     def document(self, doc_id: str) -> Document:
         """The document with this id.
 
@@ -108,7 +130,7 @@ class Corpus(_Rendered):
         try:
             return self._passages_by_id[passage_id]
         except KeyError:
-            doc_id = passage_id.partition(".")[0]
+            doc_id = passage_id.partition(".")[0].partition(":")[0]  # DOC.ID, or DOC:N
             doc = self._documents_by_id.get(doc_id)
             hint = (
                 f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"
@@ -231,10 +253,9 @@ class Corpus(_Rendered):
         """
         if kind is None:
             return self.works
-        if kind not in REFERENCE_KINDS:
-            raise NotFound(
-                f"no reference kind {kind!r}; the kinds are: {', '.join(REFERENCE_KINDS)}"
-            )
+        kinds = dict.fromkeys((*REFERENCE_KINDS, *(w.kind for w in self.works)))
+        if kind not in kinds:
+            raise NotFound(f"no reference kind {kind!r}; the kinds are: {', '.join(kinds)}")
         return tuple(w for w in self.works if w.kind == kind)
 
     def reference(self, reference: str | Reference) -> Reference:

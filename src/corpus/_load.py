@@ -1,4 +1,5 @@
-"""`corpus.load()`: the bundled corpus (cached) or a corpus directory."""
+"""`corpus.load()`: the bundled corpus (cached), a corpus directory, TEI written elsewhere, or
+several of them combined."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import contextlib
 import functools
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from corpus._corpus import Corpus
@@ -15,8 +16,15 @@ from corpus._data import bundled_directory
 __all__ = ["load", "paused_gc"]
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load the bundled corpus, parsed once and cached, or the corpus in directory ``path``.
+Source = str | os.PathLike[str] | None
+
+
+def load(path: Source | Sequence[Source] = None) -> Corpus:
+    """Load the bundled corpus, parsed once and cached, or the corpus at ``path``.
+
+    ``path`` is a corpus directory in this project's layout (it holds ``corpus.xml``), a TEI or
+    teiCorpus file written elsewhere, or a directory of such files; a list of them (``None``
+    for the bundled corpus) loads each and combines them, document ids kept distinct.
 
     >>> import corpus
     >>> len(corpus.load().documents)
@@ -24,6 +32,12 @@ def load(path: str | os.PathLike[str] | None = None) -> Corpus:
     """
     if path is None:
         return _load_bundled()
+    if isinstance(path, (list, tuple)):
+        from corpus._combine import combine
+
+        return combine([load(p) for p in path])
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
     return _read(Path(path))
 
 
@@ -32,11 +46,15 @@ def _load_bundled() -> Corpus:
     return _read(bundled_directory())
 
 
-def _read(directory: Path) -> Corpus:
+def _read(path: Path) -> Corpus:
     from corpus.tei import read_corpus  # lxml is loaded only when a corpus is read
 
     with paused_gc():
-        return read_corpus(directory)
+        if path.is_file() or (path.is_dir() and not (path / "corpus.xml").exists()):
+            from corpus.foreign import read_foreign
+
+            return read_foreign(path)
+        return read_corpus(path)
 
 
 @contextlib.contextmanager

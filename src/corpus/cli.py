@@ -52,7 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="print the package and data versions"
     )
-    parser.add_argument("--corpus", metavar="DIR", help="a corpus directory (default: bundled)")
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        action="append",
+        help="a corpus directory, a TEI file or a directory of TEI files (default: bundled); "
+        "repeat to combine several",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
@@ -101,7 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     attributions.add_argument("--claimant", help="an actor id or spelling, or a voice category")
     attributions.add_argument("--doc", help="a document id")
     validate = command("validate", "check a corpus directory: schema, pointers, conventions")
-    validate.add_argument("path", nargs="?", help="a corpus directory (default: bundled)")
+    validate.add_argument(
+        "path", nargs="?", help="a corpus directory or TEI file(s) (default: bundled)"
+    )
+    validate.add_argument(
+        "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
+    )
     command("stats", "counts of documents, passages, actors, works and quotations")
     return parser
 
@@ -126,7 +137,7 @@ def _plain(value: Any) -> Any:
 
 def _passage(passage: Any) -> dict[str, Any]:
     data = _plain(passage)
-    data["voice"] = [v["id"] for v in data["voices"][0]]
+    data["voice"] = [v["id"] for v in data["voices"][0]] if data["voices"] else []
     return data  # type: ignore[no-any-return]
 
 
@@ -140,6 +151,8 @@ def _document(document: Any, *, passages: bool) -> dict[str, Any]:
         "language": document.language,
         "data_version": document.data_version,
         "event_names": _plain(document.event_names),
+        "keywords": list(document.keywords),
+        "classes": _plain(document.classes),
     }
     if passages:
         data["passages"] = [_passage(p) for p in document.passages]
@@ -156,7 +169,8 @@ class _Run:
     def corpus(self) -> Corpus:
         import corpus
 
-        return corpus.load(self.args.corpus) if self.args.corpus else corpus.load()
+        paths = self.args.corpus or [None]
+        return corpus.load(paths if len(paths) > 1 else paths[0])
 
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
@@ -180,7 +194,7 @@ class _Run:
         try:
             document = c.document(self.args.id)
         except NotFound:
-            if "." not in self.args.id:
+            if "." not in self.args.id and ":" not in self.args.id:
                 raise
             passage = c.passage(self.args.id)
             self.emit(_passage(passage), passage_view(passage, c.document(passage.document_id)))
@@ -322,7 +336,7 @@ class _Run:
     def validate(self) -> int:
         import corpus
 
-        problems = corpus.validate(self.args.path)
+        problems = corpus.validate(self.args.path, schema=self.args.schema)
         if self.args.json:
             self.emit({"problems": _plain(problems)})
         elif problems:
@@ -348,16 +362,18 @@ class _Run:
             "quotation_groups": len(c.quote_groups()),
             "figures": dict(Counter(f.document_id for f in c.figures())),
             "attributions": dict(Counter(a.document_id for a in c.attributions())),
+            "unmapped": [str(u) for u in c.report()],
         }
         from rich.table import Table
 
         table = Table("", "count", header_style="bold", title=c.title)
         for key, value in data.items():
-            shown = (
-                ", ".join(f"{k} {v}" for k, v in value.items())
-                if isinstance(value, dict)
-                else str(value)
-            )
+            if isinstance(value, dict):
+                shown = ", ".join(f"{k} {v}" for k, v in value.items())
+            elif isinstance(value, list):
+                shown = "\n".join(value) if value else "nothing: every element was mapped"
+            else:
+                shown = str(value)
             table.add_row(key.replace("_", " "), shown)
         self.emit(data, table)
         return 0

@@ -450,7 +450,7 @@ class _Evaluator:
     def _category_filter(self, node: Filter, taxonomy: str) -> Callable[[Passage], bool]:
         """Documents classed in a category, named by id (stance.genocide, genocide) or label."""
         wanted = " ".join(t for t, _, _ in tokens(node.value))
-        categories = self.corpus.taxonomy(taxonomy)
+        categories = [c for c in self.corpus.categories if c.taxonomy == taxonomy]
         chosen = {
             c.id
             for c in categories
@@ -458,9 +458,15 @@ class _Evaluator:
             if wanted == " ".join(t for t, _, _ in tokens(name))
         }
         if not chosen:
-            names = ", ".join(c.id.partition(".")[2] for c in categories)
+            names = ", ".join(c.id.partition(".")[2] for c in categories) or (
+                f"none: this corpus has no {taxonomy} taxonomy"
+            )
             raise self.fail(node, f"no {taxonomy} {node.value!r}; the categories are {names}")
-        documents = {d.id for d in self.corpus.documents if getattr(d, taxonomy).id in chosen}
+        documents = {
+            d.id
+            for d in self.corpus.documents
+            if getattr(d, taxonomy) is not None and getattr(d, taxonomy).id in chosen
+        }
         return lambda p: p.document_id in documents
 
     def _filter_stance(self, node: Filter) -> Callable[[Passage], bool]:
@@ -514,7 +520,7 @@ class _Evaluator:
         return lambda p: any(c.reference_id == work for c in p.citations)
 
     def _filter_voice(self, node: Filter) -> Callable[[Passage], bool]:
-        categories = {c.id for c in self.corpus.taxonomy("voice")}
+        categories = {c.id for c in self.corpus.categories if c.taxonomy == "voice"}
         if node.value in categories or f"voice.{node.value}" in categories:
             wanted = node.value if node.value in categories else f"voice.{node.value}"
         else:

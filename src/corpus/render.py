@@ -21,7 +21,7 @@ from rich.text import Text
 from corpus._corpus import Corpus
 from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.hits import Concordance, Hit, Hits
-from corpus.model import Actor, Document, Passage
+from corpus.model import Actor, Classification, Document, Passage
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
@@ -85,9 +85,15 @@ def _source_line(passage: Passage, document: Document | None) -> Text:
     if passage.boilerplate:
         parts.append("boilerplate")
     if document is not None:
-        parts += [document.title, str(document.genre), f"stance: {document.stance}"]
+        parts.append(document.title)
+        if document.genre is not None:
+            parts.append(str(document.genre))
+        if document.stance is not None:
+            parts.append(f"stance: {document.stance}")
+    if not passage.stable:
+        parts.append("computed id")
     voice = " → ".join(v.id for v in passage.voice)
-    if voice != "voice.author":
+    if voice not in ("voice.author", ""):
         parts.append(f"voice: {voice}")
     return Text(" · ".join(parts), style="dim")
 
@@ -114,14 +120,22 @@ def _header(document: Document) -> Panel:
         ("date", str(source.date)),
         *(("e-mail", email) for email in source.emails),
         *((resp, name) for resp, name in source.credits),
-        ("stance", f"{document.stance} ({document.stance.cert} certainty)"),
-        ("genre", f"{document.genre} ({document.genre.cert} certainty)"),
+        ("stance", _classified(document.stance)),
+        ("genre", _classified(document.genre)),
         ("language", document.language),
         ("data version", document.data_version or "unknown"),
     ]
+    if document.keywords:
+        rows.append(("keywords", "; ".join(document.keywords)))
+    if document.classes:
+        rows.append(("classes", "; ".join(c.label for c in document.classes)))
     for name, value in rows:
-        table.add_row(name, value)
-    return Panel(table, title=f"[bold]{document.id}[/]", box=box.ROUNDED)
+        table.add_row(name, Text(value))  # Text: brackets in metadata are not rich markup
+    return Panel(table, title=Text(document.id, style="bold"), box=box.ROUNDED)
+
+
+def _classified(value: Classification | None) -> str:
+    return "not classified" if value is None else f"{value} ({value.cert} certainty)"
 
 
 def _document(document: Document) -> RenderableType:
@@ -361,8 +375,8 @@ def _corpus(corpus: Corpus) -> RenderableType:
             document.id,
             document.title,
             str(document.source.date),
-            str(document.stance),
-            str(document.genre),
+            str(document.stance or "—"),
+            str(document.genre or "—"),
             str(len(document.passages)),
         )
     return Group(table, Text(f"data version {corpus.version}", style="dim"))
