@@ -39,6 +39,7 @@ from corpus.works import (
 __all__ = ["Corpus"]
 
 T = TypeVar("T")
+C = TypeVar("C", Figure, Attribution)
 
 
 def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
@@ -413,13 +414,7 @@ class Corpus(_Rendered):
         if measure is not None:
             wanted = self.category_id("measure", measure)
             found = tuple(f for f in found if f.measure == wanted)
-        if claimant is not None:
-            voice = self.claimant_id(claimant)
-            found = tuple(f for f in found if any(v.id == voice for v in f.claimant))
-        if document is not None:
-            doc_id = self.document(document if isinstance(document, str) else document.id).id
-            found = tuple(f for f in found if f.document_id == doc_id)
-        return found
+        return self._narrowed(found, claimant, document)
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id (``DOC.fN``)."""
@@ -468,13 +463,22 @@ class Corpus(_Rendered):
         if act is not None:
             wanted = self.category_id("act", act)
             found = tuple(a for a in found if a.act == wanted)
+        return self._narrowed(found, claimant, document)
+
+    def _narrowed(
+        self,
+        claims: tuple[C, ...],
+        claimant: str | Actor | None,
+        document: str | Document | None,
+    ) -> tuple[C, ...]:
+        """Claims whose claimant chain holds ``claimant`` at any level, of ``document``."""
         if claimant is not None:
             voice = self.claimant_id(claimant)
-            found = tuple(a for a in found if any(v.id == voice for v in a.claimant))
+            claims = tuple(c for c in claims if any(v.id == voice for v in c.claimant))
         if document is not None:
             doc_id = self.document(document if isinstance(document, str) else document.id).id
-            found = tuple(a for a in found if a.document_id == doc_id)
-        return found
+            claims = tuple(c for c in claims if c.document_id == doc_id)
+        return claims
 
     def category_id(self, taxonomy: str, name: str) -> str:
         """A category id of a taxonomy, from its id (``measure.killed``) or short name."""
