@@ -607,7 +607,15 @@ def search(
 
 
 def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matches:
-    """Run a regular expression over passage texts in a child process stopped at ``timeout``."""
+    """Run a regular expression over passage texts, in this process, stopped at ``timeout``.
+
+    The `regex` package checks the time limit while it matches, so a pattern that backtracks
+    without end is stopped without a child process or a thread.
+    """
+    import time
+
+    import regex as regex_engine
+
     if len(pattern) > REGEX_MAX_LENGTH:
         raise InvalidQuery(
             pattern[:60] + "…",
@@ -615,44 +623,26 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             f"the pattern is {len(pattern)} characters long; the limit is {REGEX_MAX_LENGTH}",
         )
     try:
-        re.compile(pattern)
-    except re.error as error:
+        compiled = regex_engine.compile(pattern)
+    except (regex_engine.error, ValueError, OverflowError, RecursionError) as error:
+        where = getattr(error, "pos", None) or 0
+        message = getattr(error, "msg", None) or str(error)
         raise InvalidQuery(
-            pattern, error.pos or 0, f"not a valid regular expression: {error.msg}"
+            pattern, min(where, len(pattern)), f"not a valid regular expression: {message}"
         ) from None
-    import multiprocessing
-    import threading
-
-    method = (
-        "fork"
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        else "spawn"
-    )
-    context: Any = multiprocessing.get_context(method)
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_regex_worker, args=(pattern, texts, sender), daemon=True)
-    worker.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(
-                f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "
-                "stopped; make it more specific (avoid nested repeats such as (a+)+)"
-            )
-        result: Matches = receiver.recv()
-    finally:
-        worker.kill()
-        worker.join()
-        receiver.close()
-    return result
-
-
-def _regex_worker(pattern: str, texts: list[tuple[int, str]], sender: Any) -> None:
-    compiled = re.compile(pattern)
+    deadline = time.monotonic() + timeout
     found: Matches = {}
-    for number, text in texts:
-        spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
-        if spans:
-            found[number] = spans
-    sender.send(found)
-    sender.close()
+    try:
+        for number, text in texts:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            spans = [m.span() for m in compiled.finditer(text, timeout=left) if m.end() > m.start()]
+            if spans:
+                found[number] = spans
+    except TimeoutError:
+        raise QueryTimeout(
+            f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "
+            "stopped; make it more specific (avoid nested repeats such as (a+)+)"
+        ) from None
+    return found
