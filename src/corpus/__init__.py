@@ -18,6 +18,7 @@ from corpus.errors import (
     InvalidQuery,
     NotFound,
     QueryTimeout,
+    UnsafeFile,
     UnsafeXML,
 )
 from corpus.hits import ConcordanceLine, Hit, Hits
@@ -74,6 +75,7 @@ __all__ = [
     "Source",
     "SourceDate",
     "Spelling",
+    "UnsafeFile",
     "UnsafeXML",
     "Voice",
     "__version__",

@@ -49,32 +49,49 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     from lxml import etree
 
     from corpus._data import bundled_directory
-    from corpus.tei import includes, parse_file, register_file
+    from corpus.tei import includes, parse_file, read_include, register_file, register_include
 
-    directory = Path(path) if path is not None else bundled_directory()
+    given = Path(path) if path is not None else bundled_directory()
+    if given.is_file() and given.name == "corpus.xml":
+        given = given.parent  # the corpus file itself: check its directory
+    elif given.is_file():
+        return (
+            Problem(
+                str(given),
+                None,
+                "is a file, not a corpus directory; give the directory that holds corpus.xml "
+                "(a text is checked together with the corpus that includes it)",
+            ),
+        )
+    directory = given.resolve()  # one spelling of every path, however the directory was given
     problems: list[Problem] = []
     corpus_file = directory / "corpus.xml"
     try:
-        corpus_tree = parse_file(corpus_file)
+        corpus_tree = parse_file(corpus_file, directory)
         files = {corpus_file: corpus_tree}
         included = {corpus_file}  # corpus.xml with its texts: one document for #id pointers
         for include in includes(corpus_file, corpus_tree.getroot()):
-            files[include.path] = parse_file(include.path)
+            files[include.path] = read_include(corpus_file, include)
             included.add(include.path)
+        for ident in _prefixes(corpus_file, corpus_tree):  # the registers, checked like includes
+            register = register_include(corpus_file, corpus_tree.getroot(), ident)
+            if register is not None and register.path not in files:
+                says = f"points the {ident}: prefix at {register.href!r}"
+                files[register.path] = read_include(corpus_file, register, says)
         for extra in sorted(directory.glob("*.xml")):
-            if extra not in files:
-                files[extra] = parse_file(extra)
+            if extra.resolve() not in files:
+                files[extra.resolve()] = parse_file(extra, directory)
     except CorpusFileError as error:
         return (Problem(error.path, error.line, error.detail),)
 
     schema = _schema(etree)
     for file, tree in files.items():
         if not schema.validate(tree):
-            problems.extend(
-                Problem(str(file), e.line or None, f"does not match the corpus schema: {e.message}")
-                for e in schema.error_log
-            )
-    problems.extend(_dangling_pointers(directory, corpus_file, files, included))
+            problems.extend(_schema_problem(file, tree, e) for e in schema.error_log)
+    try:
+        problems.extend(_dangling_pointers(directory, corpus_file, files, included))
+    except CorpusFileError as error:
+        return (Problem(error.path, error.line, error.detail),)
     problems.extend(_unresolved_markers(files, included - {corpus_file}))
     if not problems:
         text_files = {
@@ -92,18 +109,50 @@ def _schema(etree: Any) -> Any:
         return etree.RelaxNG(etree.parse(str(rng)))
 
 
+def _schema_problem(file: Path, tree: Any, error: Any) -> Problem:
+    """A schema error in the library's words: where, then the schema checker's text as detail
+    (a message the checker gives without a place is put at the root element)."""
+    line = error.line or tree.getroot().sourceline or 1
+    detail = " ".join(str(error.message).split())
+    if not detail or "Internal error" in detail:
+        detail = "the checker gives no detail for this element; compare it with corpus.rng"
+    return Problem(
+        str(file), line, f"does not match the corpus schema; the checker reports: {detail}"
+    )
+
+
 def _ids(tree: Any) -> set[str]:
     return set(tree.xpath("//@xml:id"))
 
 
-def _prefixes(corpus_tree: Any) -> dict[str, tuple[re.Pattern[str], str]]:
+#: How long one prefixDef matchPattern may take on one pointer, in seconds.
+PREFIX_MATCH_TIMEOUT = 0.05
+
+
+def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, Path, int]]:
+    """The prefixDefs of corpus.xml: each matchPattern compiled (time-limited when matched)
+    with its replacement; a pattern that cannot be compiled is a `CorpusFileError`."""
+    import regex
+
+    from corpus.query import REGEX_MAX_LENGTH
     from corpus.tei import NS
 
     found = {}
     for prefix in corpus_tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-        pattern = re.compile(prefix.get("matchPattern"))
-        replacement = re.sub(r"\$(\d)", r"\\\1", prefix.get("replacementPattern"))
-        found[prefix.get("ident")] = (pattern, replacement)
+        match_pattern = prefix.get("matchPattern") or ""
+        try:
+            if len(match_pattern) > REGEX_MAX_LENGTH:
+                raise ValueError(f"it is longer than {REGEX_MAX_LENGTH} characters")
+            pattern = regex.compile(match_pattern)
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            raise CorpusFileError(
+                corpus_file,
+                prefix.sourceline,
+                f"has a prefixDef whose matchPattern is not a usable regular expression "
+                f"({error}); fix the pattern",
+            ) from None
+        replacement = prefix.get("replacementPattern") or ""
+        found[prefix.get("ident") or ""] = (pattern, replacement, corpus_file, prefix.sourceline)
     return found
 
 
@@ -113,7 +162,7 @@ def _dangling_pointers(
     """Every #id, prefix:value and file.xml#id pointer must name an existing id."""
     ids = {file: _ids(tree) for file, tree in files.items()}
     composite = set().union(*(ids[f] for f in included))
-    prefixes = _prefixes(files[corpus_file])
+    prefixes = _prefixes(corpus_file, files[corpus_file])
     problems = []
     for file, tree in files.items():
         local = composite if file in included else ids[file]
@@ -139,18 +188,15 @@ def _resolve(
     directory: Path,
     local: set[str],
     ids: dict[Path, set[str]],
-    prefixes: dict[str, tuple[re.Pattern[str], str]],
+    prefixes: dict[str, tuple[Any, str, Path, int]],
 ) -> str | None:
     if _EXTERNAL.match(pointer):
         return None
     prefix, colon, rest = pointer.partition(":")
     if colon and "/" not in prefix and "#" not in prefix:
-        if prefix not in prefixes:
-            return f"the prefix {prefix!r} is not declared in corpus.xml listPrefixDef"
-        pattern, replacement = prefixes[prefix]
-        if not pattern.fullmatch(rest):
-            return f"does not match the pattern of prefix {prefix!r}"
-        pointer = pattern.sub(replacement, rest)
+        pointer, problem = _expand(prefix, rest, prefixes)
+        if problem:
+            return problem
         file = directory / "corpus.xml"
     path_part, _, fragment = pointer.partition("#")
     if path_part:
@@ -159,6 +205,34 @@ def _resolve(
             return f"points into {path_part!r}, which is not a file of the corpus"
         return None if not fragment or fragment in ids[target] else f"no id {fragment!r} there"
     return None if fragment in local else f"no element has the id {fragment!r}"
+
+
+def _expand(
+    prefix: str, rest: str, prefixes: dict[str, tuple[Any, str, Path, int]]
+) -> tuple[str, str]:
+    """A ``prefix:rest`` pointer expanded by its prefixDef, or a problem with it; a pattern
+    that runs past its time limit stops the check (`CorpusFileError` at the prefixDef)."""
+    if prefix not in prefixes:
+        return "", f"the prefix {prefix!r} is not declared in corpus.xml listPrefixDef"
+    pattern, replacement, corpus_file, line = prefixes[prefix]
+    try:
+        match = pattern.fullmatch(rest, timeout=PREFIX_MATCH_TIMEOUT)
+    except TimeoutError:
+        raise CorpusFileError(
+            corpus_file,
+            line,
+            f"has a prefixDef whose matchPattern takes longer than {PREFIX_MATCH_TIMEOUT:g} s "
+            f"to match {prefix}:{rest[:40]}; simplify the pattern",
+        ) from None
+    if not match:
+        return "", f"does not match the pattern of prefix {prefix!r}"
+    groups = (match.group(), *match.groups())
+    expanded = re.sub(
+        r"\$(\d)",
+        lambda n: (groups[int(n[1])] or "") if int(n[1]) < len(groups) else "",
+        replacement,
+    )
+    return expanded, ""
 
 
 def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Problem]:
