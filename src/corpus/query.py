@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from corpus._corpus import Corpus
     from corpus.model import Passage
 
-__all__ = ["FIELDS", "Index", "parse", "search"]
+__all__ = ["FIELDS", "Index", "parse", "parse_with_notes", "search"]
 
 #: The filters a query may use, as ``field:value`` or as keyword arguments to `Corpus.search`.
 FIELDS = (
@@ -44,6 +44,8 @@ FIELDS = (
 #: Passage kinds and the two special places ``in:`` accepts.
 IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
 REGEX_MAX_LENGTH = 500
+#: How deep parentheses and exclusions may nest in a query.
+QUERY_MAX_DEPTH = 50
 #: The position of a filter given as a keyword argument rather than in the query string.
 KEYWORD = -1
 REGEX_TIMEOUT = 2.0
@@ -76,6 +78,15 @@ class Not:
 
 
 @attrs.frozen
+class Ignored:
+    """A term with no letters or digits (a symbol, an emoji): nothing can match it, so a
+    query leaves it out and says so in a note."""
+
+    text: str
+    position: int
+
+
+@attrs.frozen
 class And:
     children: tuple[Node, ...]
 
@@ -85,7 +96,7 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Filter | Not | And | Or
+Node = Term | Filter | Not | And | Or | Ignored
 
 # ------------------------------------------------------------------ parsing
 
@@ -156,6 +167,17 @@ class _Parser:
         self.query = query
         self.tokens = _lex(query)
         self.index = 0
+        self.depth = 0
+
+    def enter(self, token: _Token) -> None:
+        """One level deeper (a group or an exclusion); refused past `QUERY_MAX_DEPTH`."""
+        self.depth += 1
+        if self.depth > QUERY_MAX_DEPTH:
+            raise self.fail(
+                token.position,
+                f"groups and exclusions nest deeper than {QUERY_MAX_DEPTH} levels here; "
+                "remove some parentheses or minus signs",
+            )
 
     def fail(self, position: int, message: str) -> InvalidQuery:
         return InvalidQuery(self.query, position, message)
@@ -201,7 +223,10 @@ class _Parser:
             self.index += 1
             if self.peek() is None or self.peek().kind in ("or", ")"):  # type: ignore[union-attr]
                 raise self.fail(token.position, "- must stand right before what it excludes")
-            return Not(self.unary())
+            self.enter(token)
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -210,7 +235,9 @@ class _Parser:
         if token.kind == "(":
             if (inner := self.peek()) is not None and inner.kind == ")":
                 raise self.fail(token.position, "this group is empty; put terms inside ( )")
+            self.enter(token)
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise self.fail(token.position, "this ( is not closed; add a )")
@@ -230,22 +257,62 @@ class _Parser:
             return self.term(token, token.text, token.position + 1)
         return self.term(token, token.text, token.position)
 
-    def term(self, token: _Token, text: str, position: int) -> Term:
+    def term(self, token: _Token, text: str, position: int) -> Term | Ignored:
         prefix = token.kind == "word" and text.endswith("*")
         words = tuple(t for t, _, _ in tokens(unicodedata.normalize("NFC", text.rstrip("*"))))
         if not words:
-            what = "phrase" if token.kind == "phrase" else "word"
-            raise self.fail(position, f"this {what} has no letters or digits to search for")
+            return Ignored(text, position)
         return Term(words, prefix, position)
+
+
+def _without_ignored(node: Node, ignored: list[Ignored]) -> Node | None:
+    """The tree with every `Ignored` term left out (and what is left empty by that)."""
+    if isinstance(node, Ignored):
+        ignored.append(node)
+        return None
+    if isinstance(node, Not):
+        child = _without_ignored(node.child, ignored)
+        return Not(child) if child is not None else None
+    if isinstance(node, (And, Or)):
+        kept = [c for c in (_without_ignored(c, ignored) for c in node.children) if c is not None]
+        if len(kept) > 1:
+            return type(node)(tuple(kept))
+        return kept[0] if kept else None
+    return node
+
+
+def parse_with_notes(query: str) -> tuple[Node, tuple[str, ...]]:
+    """`parse`, and a note for each term left out because it has no letters or digits.
+
+    >>> parse_with_notes("genocide 🕯")[1]
+    ("'🕯' was left out of the search: it has no letters or digits, so nothing can match it",)
+    """
+    ignored: list[Ignored] = []
+    tree = _without_ignored(_Parser(query).parse(), ignored)
+    if tree is None:
+        raise InvalidQuery(
+            query,
+            ignored[0].position,
+            "the query has no letters or digits to search for (symbols and emoji are not "
+            "indexed); type a word",
+        )
+    notes = tuple(
+        f"{i.text!r} was left out of the search: it has no letters or digits, so nothing can "
+        "match it"
+        for i in ignored
+    )
+    return tree, notes
 
 
 def parse(query: str) -> Node:
     """Parse a query into its syntax tree; a malformed query raises `InvalidQuery`.
 
+    A term with no letters or digits (a symbol, an emoji) is left out; see `parse_with_notes`.
+
     >>> parse('genocide -"Khojaly event"').children[1]
     Not(child=Term(words=('khojaly', 'event'), prefix=False, position=11))
     """
-    return _Parser(query).parse()
+    return parse_with_notes(query)[0]
 
 
 # ------------------------------------------------------------------ index
@@ -376,6 +443,8 @@ class _Evaluator:
         return InvalidQuery(self.query, node.position, message)
 
     def run(self, node: Node) -> tuple[set[int], Matches]:
+        if isinstance(node, Ignored):  # left out by parse_with_notes; matches nothing
+            return set(), {}
         if isinstance(node, Term):
             term_matches = self.index.term(node)
             return set(term_matches), term_matches
@@ -573,8 +642,12 @@ def search(
     regex: bool = False,
     timeout: float = REGEX_TIMEOUT,
     filters: dict[str, Any],
+    notes: list[str] | None = None,
 ) -> list[tuple[int, tuple[Span, ...]]]:
-    """The passages (by index number) a query finds, in corpus order, with merged spans."""
+    """The passages (by index number) a query finds, in corpus order, with merged spans.
+
+    Notes about the query (terms left out) are added to ``notes`` when it is given.
+    """
     extra = keyword_filters(filters)
     by_field: dict[str, list[Filter]] = {}
     for item in extra:
@@ -590,7 +663,9 @@ def search(
         tree: Node = And(tuple(groups))
     else:
         if query.strip():
-            tree = parse(query)
+            tree, said = parse_with_notes(query)
+            if notes is not None:
+                notes.extend(said)
             if groups:
                 tree = And((tree, *groups))
         elif groups:
