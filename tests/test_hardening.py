@@ -286,7 +286,11 @@ def test_load_given_a_file_says_it_needs_a_directory(corpus_copy: Path) -> None:
 @pytest.mark.timeout(10)
 @pytest.mark.parametrize(
     ("pattern", "fragment"),
-    [("([a-z", "not a usable regular expression"), (r"((\S+?\s*?)*\d{9})", "takes longer")],
+    [
+        ("([a-z", "not a usable regular expression"),
+        ("((?:(?:a{999}){999}){999})", "counted repeats multiply"),
+        (r"((\S+?\s*?)*\d{9})", "takes longer"),
+    ],
 )
 def test_a_hostile_prefix_match_pattern_is_one_problem_at_its_line(
     corpus_copy: Path, pattern: str, fragment: str
@@ -378,6 +382,18 @@ def test_nesting_up_to_the_limit_still_searches(bundled: corpus.Corpus) -> None:
 
     nested = "(" * QUERY_MAX_DEPTH + "genocide" + ")" * QUERY_MAX_DEPTH
     assert bundled.search(nested).hits == bundled.search("genocide").hits
+
+
+@pytest.mark.timeout(5)
+def test_a_regex_that_would_unroll_without_end_is_refused_before_compiling(
+    bundled: corpus.Corpus,
+) -> None:
+    pattern = "(?:(?:(?:a{99999}){99999}){99999})"
+    start = time.perf_counter()
+    with pytest.raises(corpus.InvalidQuery, match="counted repeats multiply") as caught:
+        bundled.search(pattern, regex=True)
+    assert time.perf_counter() - start < FAST
+    assert caught.value.position == pattern.index("{99999}")  # the count past the limit
 
 
 def test_a_regex_search_starts_no_process(

@@ -681,6 +681,25 @@ def search(
 # ------------------------------------------------------------------ regular expressions
 
 
+#: The most that the counted repeats of a regular expression (``{n}``, ``{n,m}``) may multiply
+#: to: the engine unrolls them when it compiles, which no time limit stops.
+REGEX_MAX_REPEAT = 10_000
+_COUNTED_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+
+
+def _check_repeat_counts(pattern: str) -> None:
+    total = 1
+    for found in _COUNTED_REPEAT.finditer(pattern):
+        total *= max(int(found[1]), int(found[2] or 0))
+        if total > REGEX_MAX_REPEAT:
+            raise InvalidQuery(
+                pattern,
+                found.start(),
+                f"the counted repeats multiply to more than {REGEX_MAX_REPEAT}; use smaller "
+                "counts, or + and * instead",
+            )
+
+
 def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matches:
     """Run a regular expression over passage texts, in this process, stopped at ``timeout``.
 
@@ -697,6 +716,7 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             0,
             f"the pattern is {len(pattern)} characters long; the limit is {REGEX_MAX_LENGTH}",
         )
+    _check_repeat_counts(pattern)
     try:
         compiled = regex_engine.compile(pattern)
     except (regex_engine.error, ValueError, OverflowError, RecursionError) as error:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from corpus.errors import CorpusError, CorpusFileError
+from corpus.errors import CorpusError, CorpusFileError, InvalidQuery
 from corpus.model import _Rendered
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, 
     with its replacement; a pattern that cannot be compiled is a `CorpusFileError`."""
     import regex
 
-    from corpus.query import REGEX_MAX_LENGTH
+    from corpus.query import REGEX_MAX_LENGTH, _check_repeat_counts
     from corpus.tei import NS
 
     found = {}
@@ -143,13 +143,15 @@ def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, 
         try:
             if len(match_pattern) > REGEX_MAX_LENGTH:
                 raise ValueError(f"it is longer than {REGEX_MAX_LENGTH} characters")
+            _check_repeat_counts(match_pattern)
             pattern = regex.compile(match_pattern)
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            reason = error.detail if isinstance(error, InvalidQuery) else error
             raise CorpusFileError(
                 corpus_file,
                 prefix.sourceline,
                 f"has a prefixDef whose matchPattern is not a usable regular expression "
-                f"({error}); fix the pattern",
+                f"({reason}); fix the pattern",
             ) from None
         replacement = prefix.get("replacementPattern") or ""
         found[prefix.get("ident") or ""] = (pattern, replacement, corpus_file, prefix.sourceline)
