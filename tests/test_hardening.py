@@ -633,3 +633,35 @@ def test_eight_threads_searching_one_corpus_agree_with_a_serial_run(
         parallel = list(pool.map(lambda run: run(), searches))
     assert parallel == serial
     assert all(len(hits) > 0 for hits in serial)
+
+
+# ------------------------------------------------------------------ every problem has a line
+
+
+def test_a_convention_problem_names_the_line_of_what_it_is_about(corpus_copy: Path) -> None:
+    works = corpus_copy / "works.xml"
+    text = works.read_text("utf-8")
+    anchor = "<!-- ======================================================== reports -->"
+    assert anchor in text
+    works.write_text(
+        text.replace(
+            anchor,
+            anchor + '\n<bibl type="book" xml:id="uncited-book"><title>Nobody cites this</title>'
+            '<note type="description">A test entry.</note></bibl>',
+        ),
+        "utf-8",
+    )
+    wiki = corpus_copy / "texts" / "wiki.xml"
+    unknown_url = (
+        '<note type="unknown" subtype="url">'
+        "The capture does not state the address it was taken from.</note>"
+    )
+    assert unknown_url in wiki.read_text("utf-8")
+    wiki.write_text(wiki.read_text("utf-8").replace(unknown_url, ""), "utf-8")
+    problems = corpus.validate(corpus_copy)
+    works_lines = works.read_text("utf-8").splitlines()
+    wiki_lines = wiki.read_text("utf-8").splitlines()
+    by_file = {Path(p.file).name: p for p in problems}
+    assert set(by_file) == {"works.xml", "wiki.xml"}
+    assert 'xml:id="uncited-book"' in works_lines[by_file["works.xml"].line - 1]
+    assert "<sourceDesc" in wiki_lines[by_file["wiki.xml"].line - 1]

@@ -98,7 +98,7 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
             str(files[f].getroot().get(f"{{{XML_NS}}}id")): f for f in included if f != corpus_file
         }
         works = register_file(directory, corpus_tree.getroot(), "work")
-        problems.extend(_conventions(directory, text_files, str(works)))
+        problems.extend(_conventions(directory, text_files, str(works), files))
     return tuple(problems)
 
 
@@ -268,7 +268,21 @@ def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Proble
     return problems
 
 
-def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
+def _line(tree: Any, xpath: str, **variables: str) -> int:
+    """The line of the first element an XPath finds (the root element's line if none)."""
+    from corpus.tei import NS
+
+    found = tree.xpath(xpath, namespaces=NS, **variables) if tree is not None else []
+    line = (
+        found[0].sourceline if found else (tree.getroot().sourceline if tree is not None else None)
+    )
+    return int(line or 1)
+
+
+_BY_ID = "//*[@xml:id=$id]"
+
+
+def _register_conventions(corpus: Corpus, works_file: str, works: Any = None) -> list[Problem]:
     """Every registered work is cited; every quotation group joins two or more renditions."""
     problems = []
     cited = {c.reference_id for c in corpus.citations()}
@@ -277,7 +291,7 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
             problems.append(
                 Problem(
                     works_file,
-                    None,
+                    _line(works, _BY_ID, id=work.id),
                     f"the work {work.id!r} is cited by no text; cite it or remove it",
                 )
             )
@@ -286,7 +300,7 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
             problems.append(
                 Problem(
                     works_file,
-                    None,
+                    _line(works, _BY_ID, id=group.id),
                     f"the quotation group {group.id!r} has {len(group.renditions)} rendition(s); "
                     "a group joins two or more",
                 )
@@ -294,7 +308,9 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
     return problems
 
 
-def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) -> list[Problem]:
+def _conventions(
+    directory: Path, text_files: dict[str, Path], works_file: str, files: dict[Path, Any]
+) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
 
@@ -306,9 +322,11 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
         return [Problem(str(directory), None, str(error))]
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
-    problems.extend(_register_conventions(corpus, works_file))
+    problems.extend(_register_conventions(corpus, works_file, files.get(Path(works_file))))
     for document in corpus.documents:
         where = str(text_files[document.id])
+        tree = files.get(text_files[document.id])
+        source_line = _line(tree, "//tei:sourceDesc")
         source = document.source
         stated = {
             "author": bool(source.authors),
@@ -321,21 +339,24 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
                 problems.append(
                     Problem(
                         where,
-                        None,
+                        source_line,
                         f"states no {field} and does not record it as unknown; "
                         f'add <note type="unknown" subtype="{field}">',
                     )
                 )
         if source.date.derived and not source.date.evidence:
-            problems.append(Problem(where, None, "has a derived date without an evidence note"))
+            problems.append(
+                Problem(where, source_line, "has a derived date without an evidence note")
+            )
         for name, value in (("stance", document.stance), ("genre", document.genre)):
+            line = _line(tree, "//tei:catRef[@scheme=$scheme]", scheme=f"#{name}")
             if not value.evidence or value.cert is None:
                 problems.append(
-                    Problem(where, None, f"gives its {name} without cert and an evidence note")
+                    Problem(where, line, f"gives its {name} without cert and an evidence note")
                 )
             for cited in value.passages:
                 if cited not in passages:
                     problems.append(
-                        Problem(where, None, f"{name} evidence cites unknown {cited!r}")
+                        Problem(where, line, f"{name} evidence cites unknown {cited!r}")
                     )
     return problems
