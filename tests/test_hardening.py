@@ -665,3 +665,18 @@ def test_a_convention_problem_names_the_line_of_what_it_is_about(corpus_copy: Pa
     assert set(by_file) == {"works.xml", "wiki.xml"}
     assert 'xml:id="uncited-book"' in works_lines[by_file["works.xml"].line - 1]
     assert "<sourceDesc" in wiki_lines[by_file["wiki.xml"].line - 1]
+
+
+@pytest.mark.timeout(10)
+def test_a_pointer_missing_from_the_register_names_its_line(corpus_copy: Path) -> None:
+    wiki = corpus_copy / "texts" / "wiki.xml"
+    text = wiki.read_text("utf-8")
+    assert 'ref="actor:khojaly"' in text
+    wiki.write_text(text.replace('ref="actor:khojaly"', 'ref="actor:nowhere"', 1), "utf-8")
+    line = next(
+        n for n, row in enumerate(wiki.read_text("utf-8").splitlines(), 1) if "actor:nowhere" in row
+    )
+    error, _ = _refused(
+        corpus_copy, corpus.CorpusFileError, f"wiki.xml:{line}:", "actor:nowhere", "register"
+    )
+    assert error.line == line

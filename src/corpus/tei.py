@@ -968,6 +968,19 @@ def _categories(corpus_file: Path, root: _Element) -> dict[str, Category]:
     return found
 
 
+def _line_with(tree: Any, described: str) -> int | None:
+    """The line of the element a problem is about: the one whose xml:id is ``described``, or
+    the first that holds the pointer ``described`` names (``actor:ID``, ``work:ID``, …)."""
+    pointer = re.search(r"\b(?:actor|work|group):[^\s,;]+", described)
+    token = pointer.group() if pointer else described
+    found = tree.xpath(
+        "//*[@xml:id=$token or @*[contains(concat(' ', normalize-space(.), ' '), $spaced)]]",
+        token=token,
+        spaced=f" {token} ",
+    )
+    return found[0].sourceline if found else tree.getroot().sourceline  # type: ignore[no-any-return]
+
+
 def read_corpus(directory: Path) -> Corpus:
     """Read corpus.xml in ``directory`` and every text it includes."""
     corpus_file = directory / "corpus.xml"
@@ -1018,13 +1031,15 @@ def read_corpus(directory: Path) -> Corpus:
         document = _read_document(include.path, categories, voice_ids, kinds, version, tree=tree)
         if document.id in seen_documents:
             raise CorpusFileError(
-                include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
+                include.path,
+                tree.getroot().sourceline,
+                f"repeats the document id {document.id!r}; ids must be unique",
             )
         for passage in document.passages:
             if passage.id in seen_passages:
                 raise CorpusFileError(
                     include.path,
-                    None,
+                    _line_with(tree, passage.id),
                     f"repeats the passage id {passage.id!r} (also in {seen_passages[passage.id]}); "
                     "passage ids must be unique across the corpus",
                 )
@@ -1033,7 +1048,7 @@ def read_corpus(directory: Path) -> Corpus:
         if missing:
             raise CorpusFileError(
                 include.path,
-                None,
+                _line_with(tree, missing),
                 f"{missing}, which is not in the register; add it there or fix the pointer",
             )
         documents.append(document)

@@ -147,8 +147,12 @@ def fold_name(name: str) -> str:
     >>> fold_name("de-Wall’s")
     'de wall'
     """
-    text = _POSSESSIVE.sub("", fold(name).strip())
-    return _SEPARATORS.sub(" ", text).strip()
+    text = fold(name)
+    while True:  # until nothing changes, so that folding a folded name changes nothing
+        cleaned = _POSSESSIVE.sub("", _SEPARATORS.sub(" ", text).strip()).strip()
+        if cleaned == text:
+            return cleaned
+        text = cleaned
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
