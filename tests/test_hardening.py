@@ -396,6 +396,19 @@ def test_a_regex_that_would_unroll_without_end_is_refused_before_compiling(
     assert caught.value.position == pattern.index("{99999}")  # the count past the limit
 
 
+@pytest.mark.timeout(5)
+@pytest.mark.parametrize("pattern", ["(?R)", "(a|(?R))", "(?:x|(?1))*(y)", "(?<n>a(?&n)?)"])
+def test_a_regex_calling_a_group_is_refused_before_it_can_grow(
+    bundled: corpus.Corpus, pattern: str
+) -> None:
+    """Recursion in the regex engine grows past 500 MB before its time limit; it is refused."""
+    start = time.perf_counter()
+    with pytest.raises(corpus.InvalidQuery, match="calls a group") as caught:
+        bundled.search(pattern, regex=True)
+    assert time.perf_counter() - start < FAST
+    assert pattern[caught.value.position : caught.value.position + 2] == "(?"
+
+
 def test_a_regex_search_starts_no_process(
     bundled: corpus.Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,9 +49,47 @@ def test_any_text_searched_raises_nothing_but_invalid_query(query: str) -> None:
     assert all(0 <= s < e <= len(h.passage.text) for h in hits or () for s, e in h.spans)
 
 
-@pytest.mark.timeout(300)
+REGEX_PIECES = st.sampled_from(
+    [
+        "(",
+        ")",
+        "+",
+        "*",
+        "?",
+        "{",
+        "}",
+        "|",
+        ".",
+        "[",
+        "]",
+        "^",
+        "$",
+        "\\",
+        "\\w",
+        "\\S",
+        "a",
+        "e",
+        "{99}",
+        "{2,}",
+        "{e<=3}",
+        "(?R)",
+        "(?1)",
+        "(?&a)",
+        "(?<a>",
+        "(?:",
+        "(?i)",
+        "(?V1)",
+        "\\p{L}",
+    ]
+)
+REGEXES = st.one_of(
+    st.text(ANY_CHARACTER, max_size=40), st.lists(REGEX_PIECES, max_size=16).map("".join)
+)
+
+
+@pytest.mark.timeout(600)
 @SLOW
-@given(st.text(ANY_CHARACTER, max_size=40))
+@given(REGEXES)
 def test_any_text_as_a_regex_raises_nothing_but_invalid_query_or_timeout(query: str) -> None:
     with contextlib.suppress(corpus.InvalidQuery, corpus.QueryTimeout):
         BUNDLED.search(query, regex=True, timeout=0.2)

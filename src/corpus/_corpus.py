@@ -403,8 +403,9 @@ class Corpus(_Rendered):
         boilerplate is left out unless asked for). Keyword arguments give the same filters
         (``in_`` for ``in``; a list means any of its values). Matching folds case, accents and
         letters such as ``ı``, and ignores spaces, line breaks and punctuation between words.
-        With ``regex=True`` the query is a Python regular expression run over the passage text
-        as printed, stopped after ``timeout`` seconds.
+        With ``regex=True`` the query is a regular expression (the ``regex`` package's syntax, a
+        superset of Python's ``re``) run over the passage text as printed, in this process,
+        stopped after ``timeout`` seconds; group calls such as ``(?R)`` are refused.
 
         >>> import corpus
         >>> c = corpus.load()

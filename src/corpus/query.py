@@ -685,9 +685,20 @@ def search(
 #: to: the engine unrolls them when it compiles, which no time limit stops.
 REGEX_MAX_REPEAT = 10_000
 _COUNTED_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+#: Recursion and calls of groups, ``(?R)``, ``(?1)``, ``(?&name)``: their memory has no bound.
+_GROUP_CALL = re.compile(r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
 
 
-def _check_repeat_counts(pattern: str) -> None:
+def _check_pattern(pattern: str) -> None:
+    """Refuse what the engine's time limit cannot stop: recursion, and counted repeats that it
+    unrolls while compiling."""
+    if call := _GROUP_CALL.search(pattern):
+        raise InvalidQuery(
+            pattern,
+            call.start(),
+            f"{call.group()} calls a group, which can recurse and is refused because its memory "
+            "use has no bound; write the group out, repeated with + or *",
+        )
     total = 1
     for found in _COUNTED_REPEAT.finditer(pattern):
         total *= max(int(found[1]), int(found[2] or 0))
@@ -716,7 +727,7 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             0,
             f"the pattern is {len(pattern)} characters long; the limit is {REGEX_MAX_LENGTH}",
         )
-    _check_repeat_counts(pattern)
+    _check_pattern(pattern)
     try:
         compiled = regex_engine.compile(pattern)
     except (regex_engine.error, ValueError, OverflowError, RecursionError) as error:
@@ -735,6 +746,10 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             spans = [m.span() for m in compiled.finditer(text, timeout=left) if m.end() > m.start()]
             if spans:
                 found[number] = spans
+    except MemoryError:
+        raise InvalidQuery(
+            pattern, 0, "the regular expression needs more memory than allowed; make it simpler"
+        ) from None
     except TimeoutError:
         raise QueryTimeout(
             f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "

@@ -134,7 +134,7 @@ def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, 
     with its replacement; a pattern that cannot be compiled is a `CorpusFileError`."""
     import regex
 
-    from corpus.query import REGEX_MAX_LENGTH, _check_repeat_counts
+    from corpus.query import REGEX_MAX_LENGTH, _check_pattern
     from corpus.tei import NS
 
     found = {}
@@ -143,7 +143,7 @@ def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, 
         try:
             if len(match_pattern) > REGEX_MAX_LENGTH:
                 raise ValueError(f"it is longer than {REGEX_MAX_LENGTH} characters")
-            _check_repeat_counts(match_pattern)
+            _check_pattern(match_pattern)
             pattern = regex.compile(match_pattern)
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             reason = error.detail if isinstance(error, InvalidQuery) else error
