@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -984,13 +985,13 @@ def _line_with(tree: Any, described: str) -> int | None:
 def read_corpus(directory: Path) -> Corpus:
     """Read corpus.xml in ``directory`` and every text it includes."""
     corpus_file = directory / "corpus.xml"
-    if directory.is_file():
+    if os.path.lexists(directory) and not directory.is_dir():
         raise CorpusFileError(
             directory,
             None,
             "is a file, not a corpus directory; give the directory that holds corpus.xml",
         )
-    if not corpus_file.exists() and not corpus_file.is_symlink():
+    if not os.path.lexists(corpus_file):
         raise CorpusFileError(
             directory,
             None,

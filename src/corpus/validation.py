@@ -54,15 +54,9 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     given = Path(path) if path is not None else bundled_directory()
     if given.is_file() and given.name == "corpus.xml":
         given = given.parent  # the corpus file itself: check its directory
-    elif given.is_file():
-        return (
-            Problem(
-                str(given),
-                None,
-                "is a file, not a corpus directory; give the directory that holds corpus.xml "
-                "(a text is checked together with the corpus that includes it)",
-            ),
-        )
+    not_a_directory = _not_a_directory(given)
+    if not_a_directory:
+        return (Problem(str(given), None, not_a_directory),)
     directory = given.resolve()  # one spelling of every path, however the directory was given
     problems: list[Problem] = []
     corpus_file = directory / "corpus.xml"
@@ -100,6 +94,18 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
         works = register_file(directory, corpus_tree.getroot(), "work")
         problems.extend(_conventions(directory, text_files, str(works), files))
     return tuple(problems)
+
+
+def _not_a_directory(given: Path) -> str:
+    """What is wrong with a path given as a corpus directory, or "" if it is a directory."""
+    if not os.path.lexists(given):
+        return "does not exist; give the directory that holds corpus.xml"
+    if not given.is_dir():
+        return (
+            "is a file, not a corpus directory; give the directory that holds corpus.xml "
+            "(a text is checked together with the corpus that includes it)"
+        )
+    return ""
 
 
 def _schema(etree: Any) -> Any:
