@@ -9,11 +9,11 @@ what its text says, on whose authority. `FigureTable` sets the figures of one me
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from corpus.model import Certainty, Voice, _Rendered
+from corpus.model import Certainty, Voice, _Rendered, _Rows
 
 if TYPE_CHECKING:
     from corpus.model import Passage
@@ -147,7 +147,7 @@ class FigureRow(_Rendered):
 
 
 @attrs.frozen
-class FigureTable(_Rendered, Sequence[FigureRow]):
+class FigureTable(_Rendered, _Rows[FigureRow]):
     """The figures given for one or more measures, a row per text, claimant and printed value.
 
     >>> import corpus
@@ -159,17 +159,7 @@ class FigureTable(_Rendered, Sequence[FigureRow]):
     rows: tuple[FigureRow, ...]
     measures: tuple[str, ...]
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @overload
-    def __getitem__(self, index: int) -> FigureRow: ...
-    @overload
-    def __getitem__(self, index: slice) -> FigureTable: ...
-    def __getitem__(self, index: int | slice) -> FigureRow | FigureTable:
-        if isinstance(index, slice):
-            return FigureTable(self.rows[index], self.measures)
-        return self.rows[index]
+    _rows = "rows"
 
     def to_records(self) -> list[dict[str, object]]:
         """Plain dicts, one per row, ready for JSON, CSV or a data frame."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import overload
+from collections.abc import Mapping
 
 import attrs
 
 from corpus.errors import NotFound
-from corpus.model import Classification, Document, Passage, _Rendered
+from corpus.model import Classification, Document, Passage, _Rendered, _Rows
 
 __all__ = ["COUNT_KEYS", "Concordance", "ConcordanceLine", "Hit", "Hits"]
 
@@ -30,7 +29,7 @@ COUNT_KEYS = ("stance", "document", "genre", "voice", "lang")
 
 
 @attrs.frozen
-class Hits(_Rendered, Sequence[Hit]):
+class Hits(_Rendered, _Rows[Hit]):
     """The passages a search found, in corpus order: a sequence of `Hit`.
 
     >>> import corpus
@@ -45,17 +44,7 @@ class Hits(_Rendered, Sequence[Hit]):
     #: What the search says about the query: terms left out because nothing can match them.
     notes: tuple[str, ...] = attrs.field(default=(), repr=False, eq=False)
 
-    def __len__(self) -> int:
-        return len(self.hits)
-
-    @overload
-    def __getitem__(self, index: int) -> Hit: ...
-    @overload
-    def __getitem__(self, index: slice) -> Hits: ...
-    def __getitem__(self, index: int | slice) -> Hit | Hits:
-        if isinstance(index, slice):
-            return Hits(self.hits[index], self.query, self._documents, self.notes)
-        return self.hits[index]
+    _rows = "hits"
 
     def documents(self) -> tuple[Document, ...]:
         """The documents with at least one hit, in corpus order."""
@@ -143,21 +132,11 @@ class ConcordanceLine(_Rendered):
 
 
 @attrs.frozen
-class Concordance(_Rendered, Sequence[ConcordanceLine]):
+class Concordance(_Rendered, _Rows[ConcordanceLine]):
     """Keyword-in-context lines of a query, in corpus order; renders as an aligned table."""
 
     lines: tuple[ConcordanceLine, ...]
     query: str
     width: int
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    @overload
-    def __getitem__(self, index: int) -> ConcordanceLine: ...
-    @overload
-    def __getitem__(self, index: slice) -> Concordance: ...
-    def __getitem__(self, index: int | slice) -> ConcordanceLine | Concordance:
-        if isinstance(index, slice):
-            return Concordance(self.lines[index], self.query, self.width)
-        return self.lines[index]
+    _rows = "lines"

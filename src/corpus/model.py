@@ -7,7 +7,7 @@ Works, citations and quotations are in `corpus.works`, figures and attributions 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import attrs
 
@@ -64,6 +64,31 @@ class _Rendered:
         from rich.jupyter import JupyterMixin
 
         return JupyterMixin._repr_mimebundle_(self, include, exclude, **kwargs)
+
+
+R = TypeVar("R")
+S = TypeVar("S", bound="_Rows[Any]")
+
+
+class _Rows(Sequence[R]):
+    """A frozen value that is a sequence of the rows in one of its tuple fields (``_rows`` names
+    it); a slice is the same value with fewer rows."""
+
+    __slots__ = ()
+    _rows: ClassVar[str]
+
+    def __len__(self) -> int:
+        return len(getattr(self, self._rows))
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self: S, index: slice) -> S: ...
+    def __getitem__(self: S, index: int | slice) -> R | S:
+        rows = getattr(self, self._rows)
+        if isinstance(index, slice):
+            return attrs.evolve(self, **{self._rows: rows[index]})  # type: ignore[misc]
+        return rows[index]  # type: ignore[no-any-return]
 
 
 Certainty = Literal["high", "medium", "low", "unknown"]

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import overload
-
 import attrs
 
-from corpus.model import _Rendered
+from corpus.model import _Rendered, _Rows
 
 __all__ = ["LoadReport", "Unmapped"]
 
@@ -33,7 +30,7 @@ class Unmapped(_Rendered):
 
 
 @attrs.frozen
-class LoadReport(_Rendered, Sequence[Unmapped]):
+class LoadReport(_Rendered, _Rows[Unmapped]):
     """Everything a load did not map, in the order met: a sequence of `Unmapped`.
 
     Empty for a corpus in this project's own layout, where every element has a meaning.
@@ -46,17 +43,7 @@ class LoadReport(_Rendered, Sequence[Unmapped]):
     sources: tuple[str, ...]
     items: tuple[Unmapped, ...]
 
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> Unmapped: ...
-    @overload
-    def __getitem__(self, index: slice) -> LoadReport: ...
-    def __getitem__(self, index: int | slice) -> Unmapped | LoadReport:
-        if isinstance(index, slice):
-            return LoadReport(self.sources, self.items[index])
-        return self.items[index]
+    _rows = "items"
 
     def __str__(self) -> str:
         if not self.items:
