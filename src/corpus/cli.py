@@ -88,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", "check a corpus directory: schema, pointers, conventions")
     validate.add_argument("path", nargs="?", help="a corpus directory (default: bundled)")
     command("stats", "counts of documents, passages, actors, works and quotations")
+    export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
+    export.add_argument("outdir", help="the directory to write the tables into")
+    export.add_argument(
+        "--format", choices=("parquet", "csv", "jsonl"), default="parquet", help="(parquet)"
+    )
     return parser
 
 
@@ -295,6 +300,23 @@ class _Run:
                 else str(value)
             )
             table.add_row(key.replace("_", " "), shown)
+        self.emit(data, table)
+        return 0
+
+    def export(self) -> int:
+        from corpus.export import export
+
+        written = export(self.corpus(), self.args.outdir, self.args.format)
+        schema = json.loads((written["documents"].parent / "schema.json").read_text("utf-8"))
+        data = [
+            {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}
+            for name, path in written.items()
+        ]
+        from rich.table import Table
+
+        table = Table("table", "rows", "file", header_style="bold")
+        for row in data:
+            table.add_row(row["table"], str(row["rows"]), row["path"])
         self.emit(data, table)
         return 0
 
