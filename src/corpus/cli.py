@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action=_Version, nargs=0, help="print the package and data versions"
     )
     parser.add_argument("--corpus", metavar="DIR", help="a corpus directory (default: bundled)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="read the XML; do not read or write the cache"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
@@ -146,7 +149,8 @@ class _Run:
     def corpus(self) -> Corpus:
         import corpus
 
-        return corpus.load(self.args.corpus) if self.args.corpus else corpus.load()
+        cache = not self.args.no_cache
+        return corpus.load(self.args.corpus or None, cache=cache)
 
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
