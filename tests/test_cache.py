@@ -171,7 +171,7 @@ def test_a_cache_whose_file_says_another_format_is_rebuilt(
 ) -> None:
     expected = corpus.load(corpus_copy)
     file = cached_file(cache_dir)
-    payload = marshal.dumps((_cache.FORMAT + 1, [], None, None))
+    payload = marshal.dumps((_cache.FORMAT + 1, [], [], 0, None))
     file.write_bytes(_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
     assert corpus.load(corpus_copy) == expected
     assert parses.count == 2
@@ -264,13 +264,19 @@ def forge(file: Path, content: Any) -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        (_cache.FORMAT, [("builtins:eval", ("source",), ())], [0, "print(1)"], None),
-        (_cache.FORMAT, [("os:system", ("command",), ())], [0, "true"], None),
-        (_cache.FORMAT, [("corpus.model:Voice", ("id", "kind"), ())], [0, "a", "actor"], None),
-        (_cache.FORMAT, [("corpus.model:Voice", ("id",), ())], [0, "a"], None),
-        (_cache.FORMAT, [], [5, "x"], None),
+        (_cache.FORMAT, [("builtins:eval", ("source",), ())], [(0, [("print(1)",)])], 0, None),
+        (_cache.FORMAT, [("os:system", ("command",), ())], [(0, [("true",)])], 0, None),
+        (
+            _cache.FORMAT,
+            [("corpus.model:Voice", ("id", "kind"), ())],
+            [(0, [("a", "actor")])],
+            0,
+            None,
+        ),
+        (_cache.FORMAT, [("corpus.model:Voice", ("id",), ())], [(0, [("a",)])], 0, None),
+        (_cache.FORMAT, [], [(5, [("x",)])], 0, None),
         compile("raise SystemExit('ran')", "forged", "exec"),
-        (_cache.FORMAT, [], compile("raise SystemExit('ran')", "forged", "exec"), None),
+        (_cache.FORMAT, [], compile("raise SystemExit('ran')", "forged", "exec"), 0, None),
     ],
     ids=["eval", "os.system", "not-a-corpus", "other-fields", "no-class", "code", "code-inside"],
 )

@@ -7,9 +7,9 @@ digest of its payload, checked before anything is decoded: a truncated or corrup
 ignored and rebuilt.
 
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
-values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as lists
-``[class number, field values…]`` naming their class by module and name, and are rebuilt by
-calling the class itself — one of the library's own frozen value classes (every attrs class
+values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
+their field values under a class number, the file naming each class by module and name, and are
+rebuilt by calling the class itself — one of the library's own frozen value classes (every attrs class
 defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims` and the `Corpus`
 facade), found by looking in those modules, never by importing a name the file gives. Anything
 else makes the cache invalid. Unlike pickle, marshal has no way to name a function to call, and
@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import marshal
+import operator
 import os
 import sys
 import tempfile
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 1
+FORMAT = 3
 MAGIC = b"khojaly-corpus compiled cache\n"
 DIGEST = 32
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
@@ -153,10 +154,13 @@ def _holds_values(field: attrs.Attribute[Any], names: frozenset[str]) -> bool:
 
 
 class _Encoder:
-    """Turns frozen values into marshal-ready built-ins, each object stored once.
+    """Lays frozen values out as records of plain built-ins, each object stored once.
 
-    A field whose annotation names no value class is plain data and is stored as it is; a
-    value that is not plain after all makes `marshal.dumps` refuse the tree, and nothing is
+    Objects are numbered in the order they are finished (children before their owner) and
+    stored as runs of records of one class: ``(class number, [row, …])``, a row being the
+    object's field values. A field whose annotation names no value class is plain data, stored
+    as it is; in the others an object is its number, a tuple of objects a tuple of numbers. A
+    value that is not plain after all makes `marshal.dumps` refuse the records, and nothing is
     cached.
     """
 
@@ -164,103 +168,89 @@ class _Encoder:
         self.allowed = {cls: name for name, cls in _value_classes().items()}
         self.names = frozenset(cls.__name__ for cls in self.allowed)
         self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
-        self.numbers: dict[type, int] = {}
-        self.layouts: dict[type, tuple[tuple[str, bool], ...]] = {}
+        self.layouts: dict[type, tuple[int, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]] = {}
         self.memo: dict[int, int] = {}
+        self.runs: list[tuple[int, list[Any]]] = []
 
-    def class_number(self, cls: type) -> int:
-        number = self.numbers.get(cls)
-        if number is None:
-            if cls not in self.allowed:
-                raise TypeError(f"{cls!r} is not one of the library's value classes")
-            fields = [f for f in attrs.fields(cls) if f.init]
-            layout = tuple((f.name, _holds_values(f, self.names)) for f in fields)
-            number = self.numbers[cls] = len(self.classes)
-            self.classes.append(
-                (
-                    self.allowed[cls],
-                    tuple(name for name, _ in layout),
-                    tuple(i for i, (_, values) in enumerate(layout) if values),
-                )
-            )
-            self.layouts[cls] = layout
-        return number
+    def layout(self, cls: type) -> tuple[int, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+        if cls not in self.allowed:
+            raise TypeError(f"{cls!r} is not one of the library's value classes")
+        fields = [f for f in attrs.fields(cls) if f.init]
+        names = tuple(f.name for f in fields)
+        holding = tuple(i for i, f in enumerate(fields) if _holds_values(f, self.names))
+        if len(names) == 1:
+            name = names[0]
 
-    def encode(self, value: Any) -> Any:
+            def getter(value: Any) -> tuple[Any, ...]:
+                return (getattr(value, name),)
+        else:
+            getter = operator.attrgetter(*names)
+        found = self.layouts[cls] = (len(self.classes), getter, holding)
+        self.classes.append((self.allowed[cls], names, holding))
+        return found
+
+    def encode(self, value: Any) -> int:
+        """Store a frozen value (and every value it holds); its number."""
+        seen = self.memo.get(id(value))
+        if seen is not None:
+            return seen
+        cls = type(value)
+        number, getter, holding = self.layouts.get(cls) or self.layout(cls)
+        row: Any = getter(value)
+        if holding:
+            row = list(row)
+            for i in holding:
+                row[i] = self.reference(row[i])
+        runs = self.runs
+        if runs and runs[-1][0] == number:
+            runs[-1][1].append(row)
+        else:
+            runs.append((number, [row]))
+        found = self.memo[id(value)] = len(self.memo)
+        return found
+
+    def reference(self, value: Any) -> Any:
+        """A field that holds values: an object as its number, a tuple of objects as a tuple of
+        numbers, any other tuple as a list of references."""
+        if type(value) is tuple:
+            items = [self.reference(v) for v in value]
+            return tuple(items) if all(type(i) is int for i in items) else items
+        if value is None or type(value) is str:
+            return value
+        if attrs.has(type(value)):
+            return self.encode(value)
+        raise TypeError(f"cannot store a {type(value).__name__} among values")
+
+
+def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]]) -> list[Any]:
+    """Every object of the records, by number: built in order, each after what it holds."""
+    memo: list[Any] = []
+    get, append, extend = memo.__getitem__, memo.append, memo.extend
+
+    def resolve(value: Any) -> Any:
         kind = type(value)
         if kind is tuple:
-            rows = self.rows(value)
-            if rows is not None:
-                return rows
-            items = [self.encode(v) for v in value]
-            if any(type(v) is list for v in items):
-                return [None, *items]  # holds values: rebuilt item by item
-            return tuple(items)  # plain data: read back as it is
-        if attrs.has(kind):
-            seen = self.memo.get(id(value))
-            if seen is not None:
-                return [-1 - seen]
-            number = self.numbers.get(kind)
-            if number is None:
-                number = self.class_number(kind)
-            encoded = [number]
-            for name, values in self.layouts[kind]:
-                field = getattr(value, name)
-                encoded.append(self.encode(field) if values else field)
-            self.memo[id(value)] = len(self.memo)
-            return encoded
-        return value  # plain data; marshal refuses anything else
+            return tuple(map(get, value))
+        if kind is int:
+            return memo[value]
+        if kind is list:
+            return tuple([resolve(v) for v in value])
+        return value  # None or a string
 
-    def rows(self, values: tuple[Any, ...]) -> list[Any] | None:
-        """A tuple of new values of one class with plain fields only, as ``["rows", class, …]``.
-
-        Most values of a corpus (mentions, citations) come this way, and are rebuilt without
-        looking at each field.
-        """
-        if not values:
-            return None
-        kind = type(values[0])
-        if not attrs.has(kind) or any(type(v) is not kind for v in values):
-            return None
-        number = self.class_number(kind)
-        layout = self.layouts[kind]
-        memo = self.memo
-        if any(holds for _, holds in layout) or any(id(v) in memo for v in values):
-            return None
-        encoded: list[Any] = ["rows", number]
-        for value in values:
-            encoded.append(tuple([getattr(value, name) for name, _ in layout]))
-            memo[id(value)] = len(memo)
-        return encoded
-
-
-def _decoder(table: list[tuple[type, tuple[int, ...]]]) -> Callable[[Any], Any]:
-    memo: list[Any] = []
-    append, extend = memo.append, memo.extend
-
-    def decode(value: Any) -> Any:
-        if type(value) is not list:
-            return value
-        head = value[0]
-        if head is None:
-            return tuple([decode(v) for v in value[1:]])
-        if head == "rows":
-            cls = table[value[1]][0]
-            rows = tuple([cls(*row) for row in value[2:]])
-            extend(rows)
-            return rows
-        if head < 0:
-            return memo[-1 - head]
-        cls, holding = table[head]
-        args = value[1:]
-        for i in holding:
-            if type(args[i]) is list:
-                args[i] = decode(args[i])
-        made = cls(*args)
-        append(made)
-        return made
-
-    return decode
+    for number, rows in runs:
+        cls, holding = table[number]
+        if not holding:
+            extend([cls(*row) for row in rows])
+            continue
+        for row in rows:
+            for i in holding:
+                value = row[i]
+                if type(value) is tuple:
+                    row[i] = tuple(map(get, value))
+                elif value is not None:
+                    row[i] = resolve(value)
+            append(cls(*row))
+    return memo
 
 
 # ------------------------------------------------------------------ the index
@@ -323,9 +313,9 @@ def _index(c: Corpus, state: dict[str, Any]) -> Any:
 
 def _payload(c: Corpus) -> bytes:
     encoder = _Encoder()
-    tree = encoder.encode(c)
+    root = encoder.encode(c)
     index = _index_state(c._search_index())
-    return marshal.dumps((FORMAT, encoder.classes, tree, index))
+    return marshal.dumps((FORMAT, encoder.classes, encoder.runs, root, index))
 
 
 def write(c: Corpus, file: Path) -> bool:
@@ -388,10 +378,10 @@ def read(file: Path, path: str) -> Corpus:
     from corpus._corpus import Corpus
 
     try:
-        version, classes, tree, index_state = _unmarshal(file)
+        version, classes, runs, root, index_state = _unmarshal(file)
         if version != FORMAT:
             raise Invalid("another cache format")
-        c = _decoder(_classes(classes))(tree)
+        c = _decode(runs, _classes(classes))[root]
         if type(c) is not Corpus:
             raise Invalid("the file does not hold a corpus")
         if c.path != path:
