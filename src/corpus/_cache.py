@@ -8,9 +8,9 @@ ignored and rebuilt.
 
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
-their field values under a class number, the file naming each class by module and name, and are
-rebuilt by calling the class itself — one of the library's own frozen value classes (every attrs class
-defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims` and the `Corpus`
+their field values under a class number, the file naming each class by module and name, and
+are rebuilt by calling the class itself — one of the library's own frozen value classes (every
+attrs class defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims` and the `Corpus`
 facade), found by looking in those modules, never by importing a name the file gives. Anything
 else makes the cache invalid. Unlike pickle, marshal has no way to name a function to call, and
 code objects are refused where the interpreter allows it (Python 3.13+); none is ever executed.
@@ -184,7 +184,7 @@ class _Encoder:
             def getter(value: Any) -> tuple[Any, ...]:
                 return (getattr(value, name),)
         else:
-            getter = operator.attrgetter(*names)
+            getter = operator.attrgetter(*names)  # type: ignore[assignment]
         found = self.layouts[cls] = (len(self.classes), getter, holding)
         self.classes.append((self.allowed[cls], names, holding))
         return found
