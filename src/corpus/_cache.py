@@ -9,9 +9,10 @@ ignored and rebuilt.
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
 their field values under a class number, the file naming each class by module and name, and
-are rebuilt by calling the class itself — one of the library's own frozen value classes (every
-attrs class defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims` and the `Corpus`
-facade), found by looking in those modules, never by importing a name the file gives. Anything
+are rebuilt by calling the class itself — one of the library's own frozen value classes
+(every attrs class defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims`
+and the `Corpus` facade), found by looking in those modules, never by importing a name the
+file gives. Anything
 else makes the cache invalid. Unlike pickle, marshal has no way to name a function to call, and
 code objects are refused where the interpreter allows it (Python 3.13+); none is ever executed.
 Measured against JSON of the same tree in ``benchmarks/run.py``.
