@@ -235,7 +235,7 @@ def test_a_cache_directory_refusing_writes_loads_without_caching(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(_cache.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     assert corpus.load(corpus_copy) == corpus.load(corpus_copy)
     assert parses.count == 2
     assert not list(cache_dir.glob("*"))

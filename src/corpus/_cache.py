@@ -30,7 +30,6 @@ import marshal
 import operator
 import os
 import sys
-import tempfile
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,10 +87,21 @@ def cache_directory() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khojaly-corpus"
 
 
-def _files(directory: Path) -> list[Path]:
+def _files(directory: Path) -> list[tuple[str, str]]:
+    """Every regular file under ``directory``: (path relative to it with ``/``, full path)."""
     if directory.is_file():
-        return [directory]
-    return sorted(p for p in directory.rglob("*") if p.is_file())
+        return [(directory.name, str(directory))]
+    found = []  # os.walk and os.path: pathlib costs more than the hashing over many files
+    for root, folders, names in os.walk(directory):
+        folders.sort()
+        relative = os.path.relpath(root, directory).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found += [
+            (prefix + name, os.path.join(root, name))  # noqa: PTH118
+            for name in names
+            if os.path.isfile(os.path.join(root, name))  # noqa: PTH113, PTH118
+        ]
+    return sorted(found)
 
 
 _code_key: bytes | None = None
@@ -115,10 +125,10 @@ def _library_key() -> bytes:
 def source_key(directory: Path) -> str:
     """A hash of every file in ``directory`` (names and bytes) and of the library itself."""
     h = hashlib.sha256(_library_key())
-    root = directory if directory.is_dir() else directory.parent
-    for file in _files(directory):
-        data = file.read_bytes()
-        name = file.relative_to(root).as_posix().encode()
+    for relative, full in _files(directory):
+        with open(full, "rb") as file:  # noqa: PTH123
+            data = file.read()
+        name = relative.encode()
         h.update(len(name).to_bytes(8, "little") + name + len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
@@ -325,6 +335,8 @@ def write(c: Corpus, file: Path) -> bool:
         payload = _payload(c)
     except (TypeError, ValueError):  # a value the codec does not know: not cached
         return False
+    import tempfile
+
     digest = hashlib.sha256(payload).digest()
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
