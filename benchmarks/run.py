@@ -520,7 +520,7 @@ def main() -> None:
         if "fts5" not in skip:
             fts5(data, sizes)
         if "export" not in skip:
-            export_throughput(data, max(sizes))
+            export_throughput(data, min(max(sizes), 100))
         if "nltk" not in skip:
             nltk_concordance(data)
     finally:

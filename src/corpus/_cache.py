@@ -202,7 +202,8 @@ class _Encoder:
 
     def encode(self, value: Any) -> int:
         """Store a frozen value (and every value it holds); its number."""
-        seen = self.memo.get(id(value))
+        memo = self.memo
+        seen = memo.get(id(value))
         if seen is not None:
             return seen
         cls = type(value)
@@ -210,27 +211,34 @@ class _Encoder:
         row: Any = getter(value)
         if holding:
             row = list(row)
+            reference = self.reference
             for i in holding:
-                row[i] = self.reference(row[i])
+                row[i] = reference(row[i])
         runs = self.runs
         if runs and runs[-1][0] == number:
             runs[-1][1].append(row)
         else:
             runs.append((number, [row]))
-        found = self.memo[id(value)] = len(self.memo)
+        found = memo[id(value)] = len(memo)
         return found
 
     def reference(self, value: Any) -> Any:
         """A field that holds values: an object as its number, a tuple of objects as a tuple of
         numbers, any other tuple as a list of references."""
-        if type(value) is tuple:
+        kind = type(value)
+        if kind is tuple:
+            if not value:
+                return ()
+            if type(value[0]) in self.allowed:  # the common case: a tuple of values
+                encode = self.encode
+                return tuple([encode(v) for v in value])
             items = [self.reference(v) for v in value]
             return tuple(items) if all(type(i) is int for i in items) else items
-        if value is None or type(value) is str:
+        if value is None or kind is str:
             return value
-        if attrs.has(type(value)):
+        if kind in self.allowed:
             return self.encode(value)
-        raise TypeError(f"cannot store a {type(value).__name__} among values")
+        raise TypeError(f"cannot store a {kind.__name__} among values")
 
 
 def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]]) -> list[Any]:

@@ -94,8 +94,13 @@ Record = dict[str, Any]
 # ------------------------------------------------------------------ rows
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """A value nested in a cell: plain data with the field names of the Python objects."""
+    if type(value) in _SCALARS:
+        return value
     if attrs.has(type(value)):
         return _flatten(value)
     if isinstance(value, (tuple, list, frozenset)):
