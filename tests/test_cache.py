@@ -166,6 +166,19 @@ def test_a_cache_of_another_library_version_is_not_read(
     assert current.is_file()
 
 
+def test_another_corpus_keeps_its_own_compiled_form(
+    corpus_copy: Path, cache_dir: Path, tmp_path: Path, parses: Parses
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(corpus_copy, other)
+    corpus.load(corpus_copy)
+    corpus.load(other)
+    assert len(list(cache_dir.glob("*.corpus"))) == 2
+    corpus.load(corpus_copy)
+    corpus.load(other)
+    assert parses.count == 2
+
+
 def test_a_cache_whose_file_says_another_format_is_rebuilt(
     corpus_copy: Path, cache_dir: Path, parses: Parses
 ) -> None:
@@ -190,7 +203,7 @@ def test_a_source_changed_by_one_byte_is_read_again(
     assert parses.count == 2
     assert after.passage("wiki.2").text == "X" + printed[1:]
     assert before.passage("wiki.2").text == printed
-    assert len(list(cache_dir.glob("*.corpus"))) == 2
+    assert len(list(cache_dir.glob("*.corpus"))) == 1  # the old compiled form is removed
     assert corpus.load(corpus_copy).passage("wiki.2").text == "X" + printed[1:]
     assert parses.count == 2
 

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"khojaly-corpus compiled cache\n"
 DIGEST = 32
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
@@ -135,9 +135,16 @@ def source_key(directory: Path) -> str:
 
 
 def cache_file(directory: Path) -> Path | None:
-    """The cache file for a corpus directory as it is now, or None when caching is off."""
+    """The cache file for a corpus directory as it is now, or None when caching is off.
+
+    Named ``<place>-<key>.corpus``: ``place`` hashes where the corpus is, so that writing a new
+    compiled form of it removes the old ones (see `write`).
+    """
     where = cache_directory()
-    return None if where is None else where / f"{source_key(directory)}.corpus"
+    if where is None:
+        return None
+    place = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+    return where / f"{place}-{source_key(directory)}.corpus"
 
 
 # ------------------------------------------------------------------ the codec
@@ -256,7 +263,9 @@ def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]]) -> list[Any]:
             return tuple([resolve(v) for v in value])
         return value  # None or a string
 
-    for number, rows in runs:
+    runs.reverse()  # consumed from the end, so each run's rows are freed once built
+    while runs:
+        number, rows = runs.pop()
         cls, holding = table[number]
         if not holding:
             extend([cls(*row) for row in rows])
@@ -303,18 +312,18 @@ def _index(c: Corpus, state: dict[str, Any]) -> Any:
     index = Index.__new__(Index)
     index.passages = tuple(c.passages())
     index.boilerplate = frozenset(n for n, p in enumerate(index.passages) if p.boilerplate)
-    index.words = list(state["words"])
+    index.words = list(state.pop("words"))
     index.ids = {word: number for number, word in enumerate(index.words)}
-    for name in ("sequence", "starts", "ends"):
+    for name in ("sequence", "starts", "ends"):  # each stored copy freed once read
         found = array("i")
-        found.frombytes(state[name])
+        found.frombytes(state.pop(name))
         setattr(index, name, found)
     offsets = array("i")
-    offsets.frombytes(state["offsets"])
+    offsets.frombytes(state.pop("offsets"))
     index.offsets = offsets.tolist()
     lengths, postings = array("i"), array("i")
-    lengths.frombytes(state["lengths"])
-    postings.frombytes(state["postings"])
+    lengths.frombytes(state.pop("lengths"))
+    postings.frombytes(state.pop("postings"))
     index.postings = []
     start = 0
     for length in lengths:
@@ -353,6 +362,10 @@ def write(c: Corpus, file: Path) -> bool:
             with os.fdopen(handle, "wb") as out:
                 out.write(MAGIC + digest + payload)
             Path(temporary).replace(file)  # readers see the old file or the whole new one
+            place = file.name.partition("-")[0]
+            for stale in file.parent.glob(f"{place}-*.corpus"):  # older forms of this corpus
+                if stale != file:
+                    stale.unlink(missing_ok=True)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
