@@ -81,9 +81,10 @@ class Corpus(_Rendered):
         by_name: dict[str, tuple[str, ...]] = {}
         for actor in self.register:
             for name in (actor.name, *actor.names):
-                ids = by_name.get(fold_name(name), ())
+                key = fold_name(name)  # once: folding is most of what building the facade costs
+                ids = by_name.get(key, ())
                 if actor.id not in ids:
-                    by_name[fold_name(name)] = (*ids, actor.id)
+                    by_name[key] = (*ids, actor.id)
         object.__setattr__(self, "_actors_by_name", _freeze(by_name))
         object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
 
