@@ -52,6 +52,15 @@ COMMANDS = [
     ["quotes", "--group", "sargsyan-stereotype"],
     ["validate"],
     ["stats"],
+    ["figures"],
+    ["figures", "killed"],
+    ["figures", "killed-children", "--claimant", "voice.author"],
+    ["figures", "--doc", "wiki"],
+    ["attributions"],
+    ["attributions", "--agent", "regiment-366"],
+    ["attributions", "--act", "denies", "--doc", "wiki"],
+    ["show", "wiki.f19"],
+    ["show", "embassy.a1"],
 ]
 
 
@@ -219,3 +228,54 @@ def test_no_command_prints_help_and_exits_2() -> None:
     result = run()
     assert result.returncode == 2
     assert "usage: corpus" in result.stdout
+
+
+def test_figures_json_is_the_comparison_with_field_names(bundled: corpus.Corpus) -> None:
+    rows = json.loads(run("figures", "killed-children", "--json").stdout)
+    assert rows == bundled.compare_figures("killed-children").to_records()
+    assert {r["document_id"]: r["value"] for r in rows if r["value"] == 83} == {"wiki": 83}
+
+
+def test_figures_table_prints_each_claimant(bundled: corpus.Corpus) -> None:
+    out = run("figures", "killed", env={"COLUMNS": "160"}).stdout
+    for claimant in ("azerbaijani-authorities", "human-rights-watch", "voice.official"):
+        assert claimant in out
+    assert "500–1,000" in out
+
+
+def test_attributions_json_uses_the_field_names(bundled: corpus.Corpus) -> None:
+    data = json.loads(run("attributions", "--agent", "regiment-366", "--json").stdout)
+    assert [a["id"] for a in data] == [a.id for a in bundled.attributions("regiment-366")]
+    assert set(data[0]) == {
+        "id",
+        "passage_id",
+        "document_id",
+        "agent",
+        "act",
+        "claimant",
+        "text",
+        "cert",
+    }
+
+
+def test_showing_a_figure_shows_its_passage() -> None:
+    out = run("show", "embassy.f4", env={"COLUMNS": "200"}).stdout
+    assert "63 children" in out
+    assert "measure.killed-children" in out
+    assert "Invaders destroyed Khojaly" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["figures", "deaths"], "no measure 'deaths'"),
+        (["attributions", "--act", "ordered"], "no act 'ordered'"),
+        (["show", "wiki.f999"], "no figure 'wiki.f999'"),
+        (["show", "wiki.a999"], "no attribution 'wiki.a999'"),
+    ],
+)
+def test_unknown_claims_are_one_line_errors(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -177,3 +177,57 @@ def test_import_corpus_does_not_import_rich_until_something_is_rendered() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+# ------------------------------------------------------------------ figures and attributions
+
+
+def test_figures_are_styled_in_a_passage(bundled: corpus.Corpus) -> None:
+    from corpus.render import FIGURE_STYLE
+
+    passage = bundled.passage("embassy.7")
+    text = passage_text(passage)
+    styled = {text.plain[s.start : s.end] for s in text.spans if str(s.style) == FIGURE_STYLE}
+    assert styled == {f.text for f in passage.figures}
+
+
+def test_a_figure_table_lists_each_text_claimant_and_number(bundled: corpus.Corpus) -> None:
+    flat = _flat(_render(bundled.compare_figures("killed-children"), width=120))
+    assert flat.startswith("killed-children")
+    for document in ("boztepe", "ndnnews", "wiki", "huseynov", "embassy"):
+        assert document in flat
+    assert "azerbaijani-authorities 83 children 83 wiki.4" in flat
+    assert "each figure is a claim of its text" in flat
+
+
+def test_a_figure_table_of_several_measures_names_them(bundled: corpus.Corpus) -> None:
+    flat = _flat(_render(bundled.compare_figures("killed", "killed-women"), width=160))
+    assert "measure" in flat
+    assert "killed-women" in flat
+    assert "≥ 161" in flat
+    assert "500–1,000" in flat
+
+
+def test_a_figure_renders_its_measure_claimant_and_bounds(bundled: corpus.Corpus) -> None:
+    figure = next(f for f in bundled.figures(document="wiki") if f.low == 161)
+    flat = _flat(_render(figure))
+    assert figure.text in flat
+    assert "measure.killed" in flat
+    assert "according to human-rights-watch" in flat
+    assert "at least 161" in flat
+
+
+def test_a_figure_view_shows_the_passage_around_it(bundled: corpus.Corpus) -> None:
+    from corpus.render import figure_view
+
+    flat = _flat(_render(figure_view(bundled.figure("embassy.f4"), bundled)))
+    assert "63 children" in flat
+    assert "Invaders destroyed Khojaly" in flat
+    assert "embassy.7 · p" in flat
+
+
+def test_an_attribution_renders_its_words_and_claimant(bundled: corpus.Corpus) -> None:
+    attribution = bundled.attributions("regiment-366", document="embassy")[0]
+    flat = _flat(_render(attribution, width=200))
+    assert "with the help of the infantry guards regiment No. 366" in flat
+    assert "regiment-366: assisted (according to voice.author, embassy.7)" in flat

@@ -159,7 +159,7 @@ def test_problems_name_the_file_corpus_xml_includes_wherever_it_lies(corpus_copy
     """Texts need not live in texts/: problems and errors name the included file."""
     (corpus_copy / "texts" / "wiki.xml").rename(corpus_copy / "wiki-article.xml")
     _replace(corpus_copy / "corpus.xml", 'href="texts/wiki.xml"', 'href="wiki-article.xml"')
-    for file in (corpus_copy / "actors.xml", corpus_copy / "works.xml"):
+    for file in (corpus_copy / "actors.xml", corpus_copy / "works.xml", corpus_copy / "claims.xml"):
         file.write_text(
             file.read_text("utf-8").replace("texts/wiki.xml#", "wiki-article.xml#"), "utf-8"
         )

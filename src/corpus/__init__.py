@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from corpus._corpus import Corpus
 from corpus._load import load
+from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.errors import (
     AmbiguousName,
     CorpusError,
@@ -37,14 +38,16 @@ from corpus.model import (
     Spelling,
     Voice,
 )
+from corpus.report import LoadReport, Unmapped
 from corpus.validation import Problem, validate
 from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = [
     "Actor",
     "AmbiguousName",
+    "Attribution",
     "Category",
     "Change",
     "Citation",
@@ -58,10 +61,14 @@ __all__ = [
     "Correction",
     "Document",
     "EventName",
+    "Figure",
+    "FigureRow",
+    "FigureTable",
     "Hit",
     "Hits",
     "InvalidCorpus",
     "InvalidQuery",
+    "LoadReport",
     "Mention",
     "NotFound",
     "Passage",
@@ -74,6 +81,7 @@ __all__ = [
     "Source",
     "SourceDate",
     "Spelling",
+    "Unmapped",
     "UnsafeXML",
     "Voice",
     "__version__",

@@ -10,11 +10,10 @@ What is stored cannot run code when read. The payload is `marshal` data of plain
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
 their field values under a class number, the file naming each class by module and name, and
 are rebuilt by calling the class itself — one of the library's own frozen value classes
-(every attrs class defined in `corpus.model`, `corpus.works`, `corpus.hits`, `corpus.claims`
-and the `Corpus` facade), found by looking in those modules, never by importing a name the
-file gives. Anything
-else makes the cache invalid. Unlike pickle, marshal has no way to name a function to call, and
-code objects are refused where the interpreter allows it (Python 3.13+); none is ever executed.
+(every attrs class defined in the modules of `VALUE_MODULES`), found by looking in those
+modules, never by importing a name the file gives. Anything else makes the cache invalid.
+Unlike pickle, marshal has no way to name a function to call, and code objects are refused
+where the interpreter allows it (Python 3.13+); none is ever executed.
 Measured against JSON of the same tree in ``benchmarks/run.py``.
 
 The cache lives in ``CORPUS_CACHE_DIR`` if set (empty: no cache), else in the user's cache
@@ -48,7 +47,14 @@ FORMAT = 4
 MAGIC = b"khojaly-corpus compiled cache\n"
 DIGEST = 32
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
-VALUE_MODULES = ("corpus.model", "corpus.works", "corpus.hits", "corpus.claims", "corpus._corpus")
+VALUE_MODULES = (
+    "corpus.model",
+    "corpus.works",
+    "corpus.hits",
+    "corpus.claims",
+    "corpus.report",
+    "corpus._corpus",
+)
 #: The search index's attributes, as stored (see `_index_state`).
 INDEX_ATTRIBUTES = frozenset(
     {

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from corpus.claims import Attribution, Figure, FigureTable, figure_table
 from corpus.errors import AmbiguousName, NotFound
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import (
@@ -23,6 +24,7 @@ from corpus.model import (
     _Rendered,
     tally,
 )
+from corpus.report import LoadReport, Unmapped
 from corpus.text import fold_name
 from corpus.works import (
     REFERENCE_KINDS,
@@ -37,6 +39,7 @@ from corpus.works import (
 __all__ = ["Corpus"]
 
 T = TypeVar("T")
+C = TypeVar("C", Figure, Attribution)
 
 
 def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
@@ -55,6 +58,11 @@ class Corpus(_Rendered):
     register: tuple[Actor, ...] = attrs.field(default=(), repr=False)
     works: tuple[Reference, ...] = attrs.field(default=(), repr=False)
     quotation_groups: tuple[QuoteGroup, ...] = attrs.field(default=(), repr=False)
+    #: every attribution of responsibility in claims.xml, in register order
+    responsibility: tuple[Attribution, ...] = attrs.field(default=(), repr=False)
+    #: the files read, where more than ``path`` (TEI written elsewhere, combined corpora)
+    sources: tuple[str, ...] = attrs.field(default=(), repr=False)
+    unmapped: tuple[Unmapped, ...] = attrs.field(default=(), repr=False)
     _documents_by_id: Mapping[str, Document] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -88,6 +96,24 @@ class Corpus(_Rendered):
         object.__setattr__(self, "_actors_by_name", _freeze(by_name))
         object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
 
+    def __or__(self, other: object) -> Corpus:
+        """Both corpora as one: ``corpus.load() | corpus.load("play.xml")``.
+
+        Document ids must be distinct; a clash raises `CorpusError` naming both sources.
+        """
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        from corpus._combine import combine
+
+        return combine((self, other))
+
+    def report(self) -> LoadReport:
+        """What loading did not map: markup kept as plain text, content skipped, computed ids.
+
+        Empty for a corpus in this project's own layout.
+        """
+        return LoadReport(self.sources or (self.path,), self.unmapped)
+
     def document(self, doc_id: str) -> Document:
         """The document with this id.
 
@@ -106,7 +132,7 @@ class Corpus(_Rendered):
         try:
             return self._passages_by_id[passage_id]
         except KeyError:
-            doc_id = passage_id.partition(".")[0]
+            doc_id = passage_id.partition(".")[0].partition(":")[0]  # DOC.ID, or DOC:N
             doc = self._documents_by_id.get(doc_id)
             hint = (
                 f"{doc_id} has passages {doc.passages[0].id} to {doc.passages[-1].id}"
@@ -229,10 +255,9 @@ class Corpus(_Rendered):
         """
         if kind is None:
             return self.works
-        if kind not in REFERENCE_KINDS:
-            raise NotFound(
-                f"no reference kind {kind!r}; the kinds are: {', '.join(REFERENCE_KINDS)}"
-            )
+        kinds = dict.fromkeys((*REFERENCE_KINDS, *(w.kind for w in self.works)))
+        if kind not in kinds:
+            raise NotFound(f"no reference kind {kind!r}; the kinds are: {', '.join(kinds)}")
         return tuple(w for w in self.works if w.kind == kind)
 
     def reference(self, reference: str | Reference) -> Reference:
@@ -369,6 +394,111 @@ class Corpus(_Rendered):
         seen = {v: None for p in self._passages_by_id.values() for chain in p.voices for v in chain}
         return tuple(seen)
 
+    # ------------------------------------------------------------------ figures and attributions
+
+    def figures(
+        self,
+        measure: str | None = None,
+        *,
+        claimant: str | Actor | None = None,
+        document: str | Document | None = None,
+    ) -> tuple[Figure, ...]:
+        """Every figure the texts state, in corpus order, narrowed by what it counts, by who
+        claims it (any level of the claimant chain: an actor, id, spelling or voice category)
+        and by document. Each is a claim of its text, never a finding.
+
+        >>> import corpus
+        >>> [(f.text, f.claimed_by) for f in corpus.load().figures("killed", document="embassy")]
+        [('613 civilians', 'voice.author')]
+        """
+        found = tuple(f for p in self._passages_by_id.values() for f in p.figures)
+        if measure is not None:
+            wanted = self.category_id("measure", measure)
+            found = tuple(f for f in found if f.measure == wanted)
+        return self._narrowed(found, claimant, document)
+
+    def figure(self, figure_id: str) -> Figure:
+        """The figure with this id (``DOC.fN``)."""
+        for figure in self.figures():
+            if figure.id == figure_id:
+                return figure
+        raise NotFound(f"no figure {figure_id!r}; figure ids are DOC.fN, e.g. embassy.f2")
+
+    def compare_figures(self, *measures: str) -> FigureTable:
+        """The figures of one or more measures side by side: a row per text, claimant and value.
+
+        Rows keep the value as printed, the number, the qualifier and the passages; a text that
+        gives the same figure on the same authority in several passages has one row.
+
+        >>> import corpus
+        >>> rows = corpus.load().compare_figures("killed-children")
+        >>> sorted({(r.document_id, r.value) for r in rows})[:2]
+        [('boztepe', 63), ('embassy', 63)]
+        """
+        if not measures:
+            raise NotFound("compare_figures needs a measure, e.g. compare_figures('killed')")
+        wanted = tuple(self.category_id("measure", m) for m in measures)
+        found = tuple(f for f in self.figures() if f.measure in wanted)
+        return figure_table(found, wanted)
+
+    def attributions(
+        self,
+        agent: str | Actor | None = None,
+        *,
+        act: str | None = None,
+        claimant: str | Actor | None = None,
+        document: str | Document | None = None,
+    ) -> tuple[Attribution, ...]:
+        """Every attribution of responsibility in corpus order, narrowed by agent, act (``denies``
+        or ``act.denies``), claimant (any level of the chain) and document.
+
+        >>> import corpus
+        >>> [a.agent for a in corpus.load().attributions(document="embassy", act="assisted")]
+        ['regiment-366']
+        """
+        order = {p: n for n, p in enumerate(self._passages_by_id)}
+        found = tuple(sorted(self.responsibility, key=lambda a: order[a.passage_id]))
+        if agent is not None:
+            agent_id = self.actor(agent).id
+            found = tuple(a for a in found if a.agent == agent_id)
+        if act is not None:
+            wanted = self.category_id("act", act)
+            found = tuple(a for a in found if a.act == wanted)
+        return self._narrowed(found, claimant, document)
+
+    def _narrowed(
+        self,
+        claims: tuple[C, ...],
+        claimant: str | Actor | None,
+        document: str | Document | None,
+    ) -> tuple[C, ...]:
+        """Claims whose claimant chain holds ``claimant`` at any level, of ``document``."""
+        if claimant is not None:
+            voice = self.claimant_id(claimant)
+            claims = tuple(c for c in claims if any(v.id == voice for v in c.claimant))
+        if document is not None:
+            doc_id = self.document(document if isinstance(document, str) else document.id).id
+            claims = tuple(c for c in claims if c.document_id == doc_id)
+        return claims
+
+    def category_id(self, taxonomy: str, name: str) -> str:
+        """A category id of a taxonomy, from its id (``measure.killed``) or short name."""
+        ids = [c.id for c in self.taxonomy(taxonomy)]
+        for candidate in (name, f"{taxonomy}.{name}"):
+            if candidate in ids:
+                return candidate
+        short = ", ".join(i.partition(".")[2] for i in ids)
+        raise NotFound(f"no {taxonomy} {name!r}; the categories are: {short}")
+
+    def claimant_id(self, claimant: str | Actor) -> str:
+        """The voice id a claimant names: a voice category (``official``) or an actor."""
+        if isinstance(claimant, str):
+            voices = {c.id for c in self.categories if c.taxonomy == "voice"}
+            for candidate in (claimant, f"voice.{claimant}"):
+                if candidate in voices:
+                    return candidate
+        return self.actor(claimant).id
+
     # ------------------------------------------------------------------ search
 
     def search(
@@ -379,10 +509,13 @@ class Corpus(_Rendered):
         Bare words must all occur; ``"phrases"``, ``OR``, ``( )``, a leading ``-`` and
         ``word*`` work as in a search box; ``field:value`` filters narrow the passages: ``doc``,
         ``stance``, ``genre``, ``lang``, ``date`` (``1992`` or ``2010..2020``), ``actor``,
-        ``cites``, ``speaker``, ``voice`` and ``in`` (head, p, note, quote, boilerplate —
-        boilerplate is left out unless asked for). Keyword arguments give the same filters
-        (``in_`` for ``in``; a list means any of its values). Matching folds case, accents and
-        letters such as ``ı``, and ignores spaces, line breaks and punctuation between words.
+        ``cites``, ``speaker``, ``voice``, ``in`` (head, p, note, quote, boilerplate —
+        boilerplate is left out unless asked for), ``measure`` (passages with a figure of that
+        measure, highlighted when the filter stands alone) and ``claimant`` (passages with a
+        figure or attribution claimed by that actor or voice category). Keyword arguments give
+        the same filters (``in_`` for ``in``; a list means any of its values). Matching folds
+        case, accents and letters such as ``ı``, and ignores spaces, line breaks and punctuation
+        between words.
         With ``regex=True`` the query is a Python regular expression run over the passage text
         as printed, stopped after ``timeout`` seconds.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -51,7 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="print the package and data versions"
     )
-    parser.add_argument("--corpus", metavar="DIR", help="a corpus directory (default: bundled)")
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        action="append",
+        help="a corpus directory, a TEI file or a directory of TEI files (default: bundled); "
+        "repeat to combine several",
+    )
     parser.add_argument(
         "--no-cache", action="store_true", help="read the XML; do not read or write the cache"
     )
@@ -64,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     command("docs", "list the documents with their metadata")
-    show = command("show", "show a document or a passage by its id")
-    show.add_argument("id", help="a document id (wiki) or a passage id (wiki.12)")
+    show = command("show", "show a document, passage, figure or attribution by its id")
+    show.add_argument(
+        "id",
+        help="a document (wiki), passage (wiki.12), figure (wiki.f19) or attribution (wiki.a1)",
+    )
     search = command("search", 'search passages: words, "phrases", OR, -word, field:value')
     search.add_argument("query")
     search.add_argument("--regex", action="store_true", help="the query is a regular expression")
@@ -88,8 +98,24 @@ def _parser() -> argparse.ArgumentParser:
     quotes = command("quotes", "list quotations, or show a quotation group")
     quotes.add_argument("--speaker", help="an actor id or spelling")
     quotes.add_argument("--group", help="a quotation group id: its renditions side by side")
+    figures = command("figures", "figures side by side: a row per text, claimant and value")
+    figures.add_argument(
+        "measure", nargs="?", help="what is counted: killed, killed-children, … (default: all)"
+    )
+    figures.add_argument("--claimant", help="an actor id or spelling, or a voice category")
+    figures.add_argument("--doc", help="a document id")
+    attributions = command("attributions", "who is held responsible for what, according to whom")
+    attributions.add_argument("--agent", help="an actor id or spelling")
+    attributions.add_argument("--act", help="carried-out, assisted, denies, disputed, …")
+    attributions.add_argument("--claimant", help="an actor id or spelling, or a voice category")
+    attributions.add_argument("--doc", help="a document id")
     validate = command("validate", "check a corpus directory: schema, pointers, conventions")
-    validate.add_argument("path", nargs="?", help="a corpus directory (default: bundled)")
+    validate.add_argument(
+        "path", nargs="?", help="a corpus directory or TEI file(s) (default: bundled)"
+    )
+    validate.add_argument(
+        "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
+    )
     command("stats", "counts of documents, passages, actors, works and quotations")
     export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
     export.add_argument("outdir", help="the directory to write the tables into")
@@ -119,7 +145,7 @@ def _plain(value: Any) -> Any:
 
 def _passage(passage: Any) -> dict[str, Any]:
     data = _plain(passage)
-    data["voice"] = [v["id"] for v in data["voices"][0]]
+    data["voice"] = [v["id"] for v in data["voices"][0]] if data["voices"] else []
     return data  # type: ignore[no-any-return]
 
 
@@ -133,6 +159,8 @@ def _document(document: Any, *, passages: bool) -> dict[str, Any]:
         "language": document.language,
         "data_version": document.data_version,
         "event_names": _plain(document.event_names),
+        "keywords": list(document.keywords),
+        "classes": _plain(document.classes),
     }
     if passages:
         data["passages"] = [_passage(p) for p in document.passages]
@@ -149,8 +177,9 @@ class _Run:
     def corpus(self) -> Corpus:
         import corpus
 
+        paths = self.args.corpus or [None]
         cache = not self.args.no_cache
-        return corpus.load(self.args.corpus or None, cache=cache)
+        return corpus.load(paths if len(paths) > 1 else paths[0], cache=cache)
 
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
@@ -168,15 +197,36 @@ class _Run:
         from corpus.render import passage_view
 
         c = self.corpus()
+        claim = re.fullmatch(r"[a-z][a-z0-9-]*\.([fa])\d+", self.args.id)
+        if claim:
+            return self._show_claim(c, claim.group(1))
         try:
             document = c.document(self.args.id)
         except NotFound:
-            if "." not in self.args.id:
+            if "." not in self.args.id and ":" not in self.args.id:
                 raise
             passage = c.passage(self.args.id)
             self.emit(_passage(passage), passage_view(passage, c.document(passage.document_id)))
             return 0
         self.emit(_document(document, passages=True), document)
+        return 0
+
+    def _show_claim(self, c: Corpus, kind: str) -> int:
+        from rich.console import Group
+
+        from corpus.errors import NotFound
+        from corpus.render import figure_view, passage_view
+
+        if kind == "f":
+            figure = c.figure(self.args.id)
+            self.emit(_plain(figure), figure_view(figure, c))
+            return 0
+        found = [a for a in c.attributions() if a.id == self.args.id]
+        if not found:
+            raise NotFound(f"no attribution {self.args.id!r}; run corpus attributions for the list")
+        passage = c.passage(found[0].passage_id)
+        document = c.document(passage.document_id)
+        self.emit(_plain(found[0]), Group(found[0], passage_view(passage, document)))
         return 0
 
     def search(self) -> int:
@@ -266,10 +316,36 @@ class _Run:
         self.emit(_plain(found), Group(*found))
         return 0 if found else FOUND_NOTHING
 
+    def figures(self) -> int:
+        c = self.corpus()
+        measures = (
+            (self.args.measure,)
+            if self.args.measure
+            else tuple(category.id for category in c.taxonomy("measure"))
+        )
+        found = c.figures(claimant=self.args.claimant, document=self.args.doc)
+        table = c.compare_figures(*measures)
+        keep = {f.id for f in found}
+        table = attrs.evolve(
+            table, rows=tuple(r for r in table.rows if any(f in keep for f in r.figures))
+        )
+        self.emit(table.to_records(), table)
+        return 0 if table else FOUND_NOTHING
+
+    def attributions(self) -> int:
+        c = self.corpus()
+        found = c.attributions(
+            self.args.agent, act=self.args.act, claimant=self.args.claimant, document=self.args.doc
+        )
+        from corpus.render import attribution_table
+
+        self.emit(_plain(found), attribution_table(found))
+        return 0 if found else FOUND_NOTHING
+
     def validate(self) -> int:
         import corpus
 
-        problems = corpus.validate(self.args.path)
+        problems = corpus.validate(self.args.path, schema=self.args.schema)
         if self.args.json:
             self.emit({"problems": _plain(problems)})
         elif problems:
@@ -293,16 +369,20 @@ class _Run:
             "citations": len(c.citations()),
             "quotations": len(c.quotes()),
             "quotation_groups": len(c.quote_groups()),
+            "figures": dict(Counter(f.document_id for f in c.figures())),
+            "attributions": dict(Counter(a.document_id for a in c.attributions())),
+            "unmapped": [str(u) for u in c.report()],
         }
         from rich.table import Table
 
         table = Table("", "count", header_style="bold", title=c.title)
         for key, value in data.items():
-            shown = (
-                ", ".join(f"{k} {v}" for k, v in value.items())
-                if isinstance(value, dict)
-                else str(value)
-            )
+            if isinstance(value, dict):
+                shown = ", ".join(f"{k} {v}" for k, v in value.items())
+            elif isinstance(value, list):
+                shown = "\n".join(value) if value else "nothing: every element was mapped"
+            else:
+                shown = str(value)
             table.add_row(key.replace("_", " "), shown)
         self.emit(data, table)
         return 0

@@ -207,8 +207,8 @@ _ROWS: dict[str, Callable[[Corpus], Iterator[Record]]] = {
     "quote_groups": _values(lambda c: c.quote_groups()),
     "voices": _voices,
     "categories": _values(lambda c: c.categories),
-    "figures": _values(lambda c: c.figures()),  # type: ignore[attr-defined]
-    "attributions": _values(lambda c: c.attributions()),  # type: ignore[attr-defined]
+    "figures": _values(lambda c: c.figures()),
+    "attributions": _values(lambda c: c.attributions()),
 }
 
 
@@ -245,19 +245,22 @@ def _require(module: str, extra: str, what: str) -> Any:
 
 
 def _column_type(values: Iterable[Any]) -> str:
+    """The type of a column for schema.json: a column of numbers with any fraction is float."""
+    found = "null"
     for value in values:
         if value is None:
             continue
         if isinstance(value, bool):
             return "boolean"
         if isinstance(value, int):
-            return "integer"
+            found = "integer"
+            continue
         if isinstance(value, float):
             return "float"
         if isinstance(value, str):
             return "string"
         return "json"
-    return "null"
+    return found
 
 
 def _csv_cell(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import overload
 import attrs
 
 from corpus.errors import NotFound
-from corpus.model import Document, Passage, _Rendered
+from corpus.model import Classification, Document, Passage, _Rendered
 
 __all__ = ["COUNT_KEYS", "Concordance", "ConcordanceLine", "Hit", "Hits"]
 
@@ -79,8 +79,8 @@ class Hits(_Rendered, Sequence[Hit]):
         if key == "voice":
             return tuple(dict.fromkeys(v.id for chain in passage.voices for v in chain))
         value = {
-            "stance": document.stance.label,
-            "genre": document.genre.label,
+            "stance": _label(document.stance),
+            "genre": _label(document.genre),
             "document": document.id,
             "lang": passage.lang,
         }[key]
@@ -110,8 +110,8 @@ class Hits(_Rendered, Sequence[Hit]):
                     "passage_id": passage.id,
                     "document_id": document.id,
                     "kind": passage.kind,
-                    "stance": document.stance.label,
-                    "genre": document.genre.label,
+                    "stance": document.stance.label if document.stance else None,
+                    "genre": document.genre.label if document.genre else None,
                     "voice": [v.id for v in passage.voice],
                     "spans": [list(span) for span in hit.spans],
                     "matches": list(hit.matches),
@@ -119,6 +119,11 @@ class Hits(_Rendered, Sequence[Hit]):
                 }
             )
         return records
+
+
+def _label(value: Classification | None) -> str:
+    """A category label; TEI written elsewhere has no stance or genre: ``"unclassified"``."""
+    return value.label if value is not None else "unclassified"
 
 
 @attrs.frozen

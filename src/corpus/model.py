@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 if TYPE_CHECKING:
+    from corpus.claims import Figure
+    from corpus.works import Citation, Quote
+
+if TYPE_CHECKING:
     from corpus.works import Citation, Quote
 
 __all__ = [
@@ -154,15 +158,26 @@ class Source(_Rendered):
     other_languages: tuple[str, ...]
     capture: str
     unknown: tuple[str, ...]
+    #: e-mail addresses the page prints with the text
+    emails: tuple[str, ...] = ()
+    #: others the page credits, as (what they did, name) as printed: a site's designers
+    credits: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
 class EventName(_Rendered):
-    """A word a text uses for the events: its category, the printed form, and whose usage it is."""
+    """A word a text uses for the events: its category, the printed form, and whose usage it is.
+
+    ``count`` is how often the text names the events with a word of this category in this usage
+    (its own, or reported), read off the inline ``term`` markup of the text; ``passages`` lists
+    where, in order.
+    """
 
     category: str
     form: str
     reported: bool
+    count: int = 0
+    passages: tuple[str, ...] = ()
 
 
 ActorKind = Literal["person", "org", "place", "unit", "collective"]
@@ -288,15 +303,20 @@ class Passage(_Rendered):
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
     voices: tuple[tuple[Voice, ...], ...] = attrs.field(default=((AUTHOR_VOICE,),), repr=False)
     corrections: tuple[Correction, ...] = attrs.field(default=(), repr=False)
+    figures: tuple[Figure, ...] = attrs.field(default=(), repr=False)
+    #: false where the id was computed at load time (TEI written elsewhere, no xml:id): such an
+    #: id is deterministic for the same file but changes when passages are added before it
+    stable: bool = attrs.field(default=True, repr=False)
 
     @property
     def voice(self) -> tuple[Voice, ...]:
         """Whose account the passage chiefly gives, as a chain, outermost first.
 
         The text's own voice (``voice.author``) by default; a passage that reports several parties
-        in turn lists them all in ``voices``, the chief one first.
+        in turn lists them all in ``voices``, the chief one first. Empty for TEI written elsewhere,
+        which records no voices.
         """
-        return self.voices[0]
+        return self.voices[0] if self.voices else ()
 
     def __str__(self) -> str:
         return self.text
@@ -304,19 +324,26 @@ class Passage(_Rendered):
 
 @attrs.frozen
 class Document(_Rendered):
-    """One source text: metadata, classification and passages in order."""
+    """One source text: metadata, classification and passages in order.
+
+    ``stance`` and ``genre`` are ``None`` for TEI written elsewhere, which has no such
+    classification; its ``textClass`` keywords are in ``keywords`` and its ``catRef``
+    categories in ``classes``.
+    """
 
     id: str
     title: str
     source: Source
-    stance: Classification
-    genre: Classification
+    stance: Classification | None
+    genre: Classification | None
     language: str
     passages: tuple[Passage, ...] = attrs.field(repr=False)
     event_names: tuple[EventName, ...] = attrs.field(repr=False)
     _source_text: bytes = attrs.field(repr=False, alias="source_text", converter=_compress)
     quotes: tuple[Quote, ...] = attrs.field(default=(), repr=False)
     data_version: str = attrs.field(default="", repr=False)
+    keywords: tuple[str, ...] = attrs.field(default=(), repr=False)
+    classes: tuple[Classification, ...] = attrs.field(default=(), repr=False)
 
     def source_text(self) -> str:
         """Every character of the source in order: boilerplate included, corrections not applied.

@@ -40,6 +40,8 @@ FIELDS = (
     "speaker",
     "voice",
     "in",
+    "measure",
+    "claimant",
 )
 #: Passage kinds and the two special places ``in:`` accepts.
 IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
@@ -235,7 +237,12 @@ class _Parser:
         words = tuple(t for t, _, _ in tokens(unicodedata.normalize("NFC", text.rstrip("*"))))
         if not words:
             what = "phrase" if token.kind == "phrase" else "word"
-            raise self.fail(position, f"this {what} has no letters or digits to search for")
+            raise self.fail(
+                position,
+                f"this {what} has no letters or digits to search for; words match letters and "
+                "digits only: to find punctuation such as '…', use a regular expression "
+                "(regex=True, or --regex)",
+            )
         return Term(words, prefix, position)
 
 
@@ -381,7 +388,8 @@ class _Evaluator:
             return set(term_matches), term_matches
         if isinstance(node, Filter):
             test = self.filter(node)
-            return {n for n in self.universe if test(self.index.passages[n])}, {}
+            found = {n for n in self.universe if test(self.index.passages[n])}
+            return found, self._figure_spans(node, found)
         if isinstance(node, Not):
             excluded, _ = self.run(node.child)
             return self.universe - excluded, {}
@@ -442,7 +450,7 @@ class _Evaluator:
     def _category_filter(self, node: Filter, taxonomy: str) -> Callable[[Passage], bool]:
         """Documents classed in a category, named by id (stance.genocide, genocide) or label."""
         wanted = " ".join(t for t, _, _ in tokens(node.value))
-        categories = self.corpus.taxonomy(taxonomy)
+        categories = [c for c in self.corpus.categories if c.taxonomy == taxonomy]
         chosen = {
             c.id
             for c in categories
@@ -450,9 +458,15 @@ class _Evaluator:
             if wanted == " ".join(t for t, _, _ in tokens(name))
         }
         if not chosen:
-            names = ", ".join(c.id.partition(".")[2] for c in categories)
+            names = ", ".join(c.id.partition(".")[2] for c in categories) or (
+                f"none: this corpus has no {taxonomy} taxonomy"
+            )
             raise self.fail(node, f"no {taxonomy} {node.value!r}; the categories are {names}")
-        documents = {d.id for d in self.corpus.documents if getattr(d, taxonomy).id in chosen}
+        documents = {
+            d.id
+            for d in self.corpus.documents
+            if getattr(d, taxonomy) is not None and getattr(d, taxonomy).id in chosen
+        }
         return lambda p: p.document_id in documents
 
     def _filter_stance(self, node: Filter) -> Callable[[Passage], bool]:
@@ -506,12 +520,43 @@ class _Evaluator:
         return lambda p: any(c.reference_id == work for c in p.citations)
 
     def _filter_voice(self, node: Filter) -> Callable[[Passage], bool]:
-        categories = {c.id for c in self.corpus.taxonomy("voice")}
+        categories = {c.id for c in self.corpus.categories if c.taxonomy == "voice"}
         if node.value in categories or f"voice.{node.value}" in categories:
             wanted = node.value if node.value in categories else f"voice.{node.value}"
         else:
             wanted = self._actor_id(node)
         return lambda p: any(v.id == wanted for chain in p.voices for v in chain)
+
+    def _measure_id(self, node: Filter) -> str:
+        try:
+            return self.corpus.category_id("measure", node.value)
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+
+    def _filter_measure(self, node: Filter) -> Callable[[Passage], bool]:
+        measure = self._measure_id(node)
+        return lambda p: any(f.measure == measure for f in p.figures)
+
+    def _figure_spans(self, node: Filter, passages: set[int]) -> Matches:
+        """A ``measure:`` filter on its own highlights the figures it found."""
+        if node.field != "measure":
+            return {}
+        measure = self._measure_id(node)
+        found: Matches = {}
+        for number in passages:
+            spans = [f.span for f in self.index.passages[number].figures if f.measure == measure]
+            if spans:
+                found[number] = spans
+        return found
+
+    def _filter_claimant(self, node: Filter) -> Callable[[Passage], bool]:
+        try:
+            voice = self.corpus.claimant_id(node.value)
+        except NotFound as error:
+            raise self.fail(node, str(error)) from None
+        passages = {f.passage_id for f in self.corpus.figures(claimant=voice)}
+        passages.update(a.passage_id for a in self.corpus.attributions(claimant=voice))
+        return lambda p: p.id in passages
 
     def _filter_in(self, node: Filter) -> Callable[[Passage], bool]:
         if node.value not in IN_VALUES:

@@ -19,13 +19,16 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus._corpus import Corpus
+from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.hits import Concordance, Hit, Hits
-from corpus.model import Actor, Document, Passage
+from corpus.model import Actor, Classification, Document, Passage
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
     "KIND_STYLES",
     "actor_view",
+    "attribution_table",
+    "figure_view",
     "passage_view",
     "reference_view",
     "renderable",
@@ -41,6 +44,7 @@ KIND_STYLES = {
 }
 MATCH_STYLE = "bold reverse"
 CITATION_STYLE = "dim underline"
+FIGURE_STYLE = "bold magenta"
 QUOTE_STYLE = "italic"
 CHANGE_STYLES = {"insert": "green", "delete": "red", "replace": "yellow", "equal": ""}
 
@@ -69,6 +73,8 @@ def passage_text(passage: Passage, spans: tuple[tuple[int, int], ...] = ()) -> T
         text.stylize(CITATION_STYLE, *citation.span)
     for mention in passage.mentions:
         text.stylize(KIND_STYLES.get(mention.actor_kind or "", "bold"), *mention.span)
+    for figure in passage.figures:
+        text.stylize(FIGURE_STYLE, *figure.span)
     for start, end in spans:
         text.stylize(MATCH_STYLE, start, end)
     return text
@@ -79,9 +85,15 @@ def _source_line(passage: Passage, document: Document | None) -> Text:
     if passage.boilerplate:
         parts.append("boilerplate")
     if document is not None:
-        parts += [document.title, str(document.genre), f"stance: {document.stance}"]
+        parts.append(document.title)
+        if document.genre is not None:
+            parts.append(str(document.genre))
+        if document.stance is not None:
+            parts.append(f"stance: {document.stance}")
+    if not passage.stable:
+        parts.append("computed id")
     voice = " → ".join(v.id for v in passage.voice)
-    if voice != "voice.author":
+    if voice not in ("voice.author", ""):
         parts.append(f"voice: {voice}")
     return Text(" · ".join(parts), style="dim")
 
@@ -106,14 +118,24 @@ def _header(document: Document) -> Panel:
         ("author", ", ".join(source.authors) or "unknown (not stated)"),
         ("publisher", source.publisher or "unknown (not stated)"),
         ("date", str(source.date)),
-        ("stance", f"{document.stance} ({document.stance.cert} certainty)"),
-        ("genre", f"{document.genre} ({document.genre.cert} certainty)"),
+        *(("e-mail", email) for email in source.emails),
+        *((resp, name) for resp, name in source.credits),
+        ("stance", _classified(document.stance)),
+        ("genre", _classified(document.genre)),
         ("language", document.language),
         ("data version", document.data_version or "unknown"),
     ]
+    if document.keywords:
+        rows.append(("keywords", "; ".join(document.keywords)))
+    if document.classes:
+        rows.append(("classes", "; ".join(c.label for c in document.classes)))
     for name, value in rows:
-        table.add_row(name, value)
-    return Panel(table, title=f"[bold]{document.id}[/]", box=box.ROUNDED)
+        table.add_row(name, Text(value))  # Text: brackets in metadata are not rich markup
+    return Panel(table, title=Text(document.id, style="bold"), box=box.ROUNDED)
+
+
+def _classified(value: Classification | None) -> str:
+    return "not classified" if value is None else f"{value} ({value.cert} certainty)"
 
 
 def _document(document: Document) -> RenderableType:
@@ -253,6 +275,97 @@ def _quote_group(group: QuoteGroup) -> RenderableType:
     return Panel(Group(*parts), title=f"[bold]{group.id}[/]", box=box.ROUNDED)
 
 
+# ------------------------------------------------------------------ figures and attributions
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _value(row: FigureRow | Figure) -> str:
+    """The number in short form: ``613``, ``≥ 161``, ``≤ 100``, ``500–1,000`` or ``vague``."""
+    if row.low is not None and row.high is not None and row.value is None:
+        return f"{_number(row.low)}–{_number(row.high)}"
+    if row.low is not None:
+        return f"≥ {_number(row.low)}"
+    if row.high is not None:
+        return f"≤ {_number(row.high)}"
+    return _number(row.value) if row.value is not None else "vague"
+
+
+def _figure_table(table: FigureTable) -> RenderableType:
+    """Figures side by side: text, claimant, the figure as printed, number, passages."""
+    view = Table(box=box.SIMPLE, header_style="bold")
+    several = len({row.measure for row in table}) > 1
+    names = ("measure",) * several + ("document", "claimant", "as printed", "number", "passages")
+    for name in names:
+        view.add_column(
+            name,
+            justify="right" if name == "number" else "left",
+            no_wrap=name in ("measure", "document", "claimant", "number"),
+            min_width=14 if name == "as printed" else None,
+            overflow="fold",
+        )
+    for row in table:
+        cells: list[RenderableType] = [row.measure.partition(".")[2]] * several
+        cells += [
+            row.document_id,
+            row.claimed_by,
+            Text(row.text, style=FIGURE_STYLE),
+            _value(row),
+            ", ".join(row.passages),
+        ]
+        view.add_row(*cells)
+    title = "figures" if several else ", ".join(m.partition(".")[2] for m in table.measures)
+    note = "each figure is a claim of its text, on the authority of the claimant shown"
+    return Group(Text(title, style="bold"), view, Text(note, style="dim"))
+
+
+def _figure(figure: Figure) -> RenderableType:
+    """A figure as printed, with its measure, claimant, value and bounds."""
+    facts = [
+        figure.measure,
+        f"according to {figure.claimed_by}",
+        f"value {_number(figure.value)}" if figure.value is not None else "",
+        f"at least {_number(figure.low)}" if figure.low is not None else "",
+        f"at most {_number(figure.high)}" if figure.high is not None else "",
+        "vague" if figure.vague else "",
+        f"qualifier {figure.qualifier!r}" if figure.qualifier else "",
+        f"{figure.cert} certainty" if figure.cert else "",
+    ]
+    return Group(
+        Text(figure.text, style=FIGURE_STYLE),
+        Text(" · ".join([figure.id, *(f for f in facts if f), figure.passage_id]), style="dim"),
+    )
+
+
+def figure_view(figure: Figure, corpus: Corpus) -> RenderableType:
+    """A figure with the passage it stands in, the figure highlighted there."""
+    passage = corpus.passage(figure.passage_id)
+    return Group(
+        _figure(figure),
+        passage_view(passage, corpus.document(passage.document_id), spans=(figure.span,)),
+    )
+
+
+def attribution_table(attributions: tuple[Attribution, ...]) -> RenderableType:
+    """Attributions as a table: agent, act, claimant, passage and the words as printed."""
+    view = Table(box=box.SIMPLE, header_style="bold")
+    for name in ("agent", "act", "claimant", "passage", "as printed"):
+        view.add_column(name, no_wrap=name != "as printed")
+    for found in attributions:
+        act = found.act.partition(".")[2]
+        view.add_row(found.agent, act, found.claimed_by, found.passage_id, found.text)
+    return view
+
+
+def _attribution(attribution: Attribution) -> RenderableType:
+    return Group(
+        Text(attribution.text, style=QUOTE_STYLE),
+        Text(str(attribution), style="dim"),
+    )
+
+
 def _corpus(corpus: Corpus) -> RenderableType:
     table = Table(box=box.SIMPLE, header_style="bold", title=corpus.title)
     for name in ("document", "title", "date", "stance", "genre", "passages"):
@@ -262,8 +375,8 @@ def _corpus(corpus: Corpus) -> RenderableType:
             document.id,
             document.title,
             str(document.source.date),
-            str(document.stance),
-            str(document.genre),
+            str(document.stance or "—"),
+            str(document.genre or "—"),
             str(len(document.passages)),
         )
     return Group(table, Text(f"data version {corpus.version}", style="dim"))
@@ -280,5 +393,8 @@ _RENDERERS: tuple[tuple[type, Any], ...] = (
     (QuoteGroup, _quote_group),
     (Quote, _quote),
     (Comparison, _comparison),
+    (FigureTable, _figure_table),
+    (Figure, _figure),
+    (Attribution, _attribution),
     (Corpus, _corpus),
 )

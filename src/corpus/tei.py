@@ -13,6 +13,7 @@ import attrs
 from lxml import etree
 
 from corpus._corpus import Corpus
+from corpus.claims import Attribution, Figure
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
     AUTHOR_VOICE,
@@ -53,6 +54,7 @@ _CERTAINTIES = ("high", "medium", "low", "unknown")
 ACTOR_PREFIX = "actor:"
 WORK_PREFIX = "work:"
 GROUP_PREFIX = "group:"
+MEASURE_PREFIX = "#measure."
 _Element = Any  # lxml's element type; kept out of the public signatures
 
 # ------------------------------------------------------------------ parsing
@@ -251,6 +253,16 @@ def _text_of(element: _Element | None) -> str | None:
     return _reading_text(element) or None
 
 
+def _evidence_text(note: _Element) -> str:
+    """An evidence note's text, each empty <ptr> read as the id it points to."""
+    import copy
+
+    readable = copy.deepcopy(note)
+    for pointer in readable.iter(f"{{{TEI_NS}}}ptr"):
+        pointer.text = _id_of(pointer.get("target") or "")
+    return _reading_text(readable)
+
+
 class _Header:
     """Reads one text's teiHeader."""
 
@@ -291,7 +303,7 @@ class _Header:
             _id_of(e.get("target") or e.get("source") or "")
             for e in note.iter(f"{{{TEI_NS}}}ptr", f"{{{TEI_NS}}}quote")
         ]
-        return _reading_text(note), tuple(dict.fromkeys(c for c in cited if c))
+        return _evidence_text(note), tuple(dict.fromkeys(c for c in cited if c))
 
     def classification(self, scheme: str) -> Classification:
         cat_ref = self.require(f"tei:profileDesc/tei:textClass/tei:catRef[@scheme='#{scheme}']")
@@ -343,6 +355,11 @@ class _Header:
             other_languages=tuple((lang.get("otherLangs") or "").split()),
             capture=_text_of(capture) or "",
             unknown=tuple(self.unknown),
+            emails=tuple(_text_of(e) or "" for e in bibl.iterfind("tei:email", NS)),
+            credits=tuple(
+                (_text_of(r.find("tei:resp", NS)) or "", _text_of(r.find("tei:orgName", NS)) or "")
+                for r in bibl.iterfind("tei:respStmt", NS)
+            ),
         )
 
     def _date(self, element: _Element | None) -> SourceDate:
@@ -422,9 +439,13 @@ class _TextReader:
         root: _Element,
         voice_ids: frozenset[str],
         actor_kinds: Mapping[str, ActorKind],
+        *,
+        measure_ids: frozenset[str] = frozenset(),
     ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
-        self.actor_kinds = actor_kinds
+        self.actor_kinds, self.measure_ids = actor_kinds, measure_ids
+        #: every inline event name: (category, reported, passage id), in document order
+        self.terms: list[tuple[str, bool, str]] = []
         text = root.find("tei:text", NS)
         if text is None:
             raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
@@ -472,19 +493,10 @@ class _TextReader:
                 "quotes": [],
                 "voices": self._voices(ancestry),
                 "corrections": [],
+                "figures": [],
             }
-            for start, end, node in marked:
-                span = _span(text, where, start, end)
-                name = _local(node)
-                if (node.get("ref") or "").startswith(ACTOR_PREFIX):
-                    entry["mentions"].append(self._mention(passage_id, node, text, span))
-                if name in ("ref", "bibl"):
-                    entry["citations"] += self._citations(passage_id, element, node, text, span)
-                if name == "choice":
-                    entry["corrections"] += self._corrections(node, text, span)
-                if name in _QUOTE_TAGS:
-                    quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
-                    quotes.append((order, attrs.evolve(quote, span=span)))
+            inline = self._annotate(entry, element, marked, where)
+            quotes += [(order, quote) for quote in inline]
             fields[passage_id] = entry
             blocks.append(raw)
         quotes += self._block_quotes(elements, fields)
@@ -495,10 +507,45 @@ class _TextReader:
         passages = []
         for entry in fields.values():
             entry["mentions"].sort(key=lambda m: m.span)
-            for key in ("mentions", "citations", "quotes", "corrections"):
+            entry["figures"].sort(key=lambda f: f.span)
+            for key in ("mentions", "citations", "quotes", "corrections", "figures"):
                 entry[key] = tuple(entry[key])
             passages.append(Passage(**entry))
         return tuple(passages), "\n".join(blocks), ordered
+
+    def _annotate(
+        self,
+        entry: dict[str, Any],
+        element: _Element,
+        marked: list[tuple[int, int, Any]],
+        where: Callable[[int], int],
+    ) -> list[Quote]:
+        """Fill a passage's mentions, citations, corrections and figures from its inline
+        markup and note its event names; return its inline quotations."""
+        passage_id, text = entry["id"], entry["text"]
+        numbers = {id(node): (start, end) for start, end, node in marked if _local(node) == "num"}
+        quotes = []
+        for start, end, node in marked:
+            span = _span(text, where, start, end)
+            name = _local(node)
+            if (node.get("ref") or "").startswith(ACTOR_PREFIX):
+                entry["mentions"].append(self._mention(passage_id, node, text, span))
+            if name in ("ref", "bibl"):
+                entry["citations"] += self._citations(passage_id, element, node, text, span)
+            if name == "choice":
+                entry["corrections"] += self._corrections(node, text, span)
+            if name == "term" and (node.get("ref") or "").startswith("#name."):
+                reported = node.get("type") == "reported"
+                self.terms.append((_id_of(node.get("ref")), reported, passage_id))
+            if name in _QUOTE_TAGS:
+                quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
+                quotes.append(attrs.evolve(quote, span=span))
+            if name == "measure":
+                number = self._number(node, numbers, text, where)
+                entry["figures"].append(
+                    self._figure(passage_id, element, node, text, span=span, number=number)
+                )
+        return quotes
 
     def _required_id(self, node: _Element, what: str, form: str) -> str:
         """The stable id of a passage or quotation; its absence is an error naming the line."""
@@ -579,6 +626,79 @@ class _TextReader:
             cert=_cert(self.path, node),
         )
 
+    def _number(
+        self,
+        measure: _Element,
+        numbers: dict[int, tuple[int, int]],
+        text: str,
+        where: Callable[[int], int],
+    ) -> tuple[_Element, tuple[int, int]]:
+        """The one <num> of a figure and where it stands in the passage text."""
+        found = list(measure.iter(f"{{{TEI_NS}}}num"))
+        if len(found) != 1:
+            raise CorpusFileError(
+                self.path,
+                measure.sourceline,
+                f"has a figure (measure) with {len(found)} num elements; "
+                "put exactly one <num> around its number",
+            )
+        return found[0], _span(text, where, *numbers[id(found[0])])
+
+    def _figure(
+        self,
+        passage_id: str,
+        passage: _Element,
+        node: _Element,
+        text: str,
+        *,
+        span: tuple[int, int],
+        number: tuple[_Element, tuple[int, int]],
+    ) -> Figure:
+        """A figure: its measure category, value and bounds as printed, and its claimant."""
+        figure_id = self._required_id(node, "figure (measure)", "fN")
+        tokens = (node.get("ana") or "").split()
+        measures = [t[1:] for t in tokens if t.startswith(MEASURE_PREFIX)]
+        if len(measures) != 1 or measures[0] not in self.measure_ids:
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"gives the figure {figure_id} the categories {measures or 'none'}; its @ana "
+                "needs exactly one #measure.… category of the measure taxonomy in corpus.xml",
+            )
+        own_voice = any(self._voice(node, t) for t in tokens)
+        ancestry = [node, *node.iterancestors()]
+        claimant = self._voices(ancestry, replaced=passage if own_voice else None)[0]
+        num, (number_start, number_end) = number
+        qualifier = text[span[0] : number_start].strip()
+        return Figure(
+            id=figure_id,
+            passage_id=passage_id,
+            document_id=self.doc_id,
+            span=span,
+            text=text[span[0] : span[1]],
+            measure=sys.intern(measures[0]),
+            value=self._decimal(num, "value"),
+            low=self._decimal(num, "atLeast"),
+            high=self._decimal(num, "atMost"),
+            qualifier=qualifier or None,
+            unit=sys.intern(node.get("unit", "")),
+            claimant=claimant,
+            cert=_cert(self.path, node),
+            number=text[number_start:number_end],
+        )
+
+    def _decimal(self, node: _Element, attribute: str) -> int | float | None:
+        value = node.get(attribute)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            raise CorpusFileError(
+                self.path, node.sourceline, f"has {attribute}={value!r}; write a plain number"
+            ) from None
+        return int(number) if number.is_integer() else number
+
     def _block_quotes(
         self, elements: list[_Element], fields: dict[str, dict[str, Any]]
     ) -> list[tuple[int, Quote]]:
@@ -601,15 +721,18 @@ class _TextReader:
             found.append((order[id(inside[0])], self._quote(node, ids, "\n".join(texts), kind)))
         return found
 
-    def _voices(self, ancestry: list[_Element]) -> tuple[tuple[Voice, ...], ...]:
+    def _voices(
+        self, ancestry: list[_Element], replaced: _Element | None = None
+    ) -> tuple[tuple[Voice, ...], ...]:
         """Voice chains, outermost first: each level is an element's @ana voices (parallel
         parties), or the speaker of an enclosing block quotation or interview turn. Website
-        boilerplate is always the page's own voice."""
+        boilerplate is always the page's own voice. The @ana voices of ``replaced`` (a passage
+        whose figure names its own claimant) are left out."""
         if any(e.get("type") == "boilerplate" for e in ancestry):
             return ((AUTHOR_VOICE,),)
         chains: list[tuple[Voice, ...]] = [()]
         for node in reversed(ancestry):
-            tokens = (node.get("ana") or "").split()
+            tokens = [] if node is replaced else (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
             speaking = _local(node) in _QUOTE_TAGS or _local(node) == "sp"
             if not level and speaking and node is not ancestry[0]:
@@ -623,7 +746,7 @@ class _TextReader:
         """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:)."""
         if token.startswith(ACTOR_PREFIX):
             return Voice(token[len(ACTOR_PREFIX) :], "actor")
-        if not token.startswith("#"):
+        if not token.startswith("#") or token.startswith(MEASURE_PREFIX):
             return None
         if token[1:] not in self.voice_ids:
             raise CorpusFileError(
@@ -748,6 +871,85 @@ def _read_works(path: Path) -> tuple[tuple[Reference, ...], dict[str, str]]:
     return tuple(works), groups
 
 
+def _read_claims(
+    path: Path,
+    categories: Mapping[str, Category],
+    actors: set[str],
+    passages: Mapping[str, Passage],
+    texts: set[str],
+) -> tuple[Attribution, ...]:
+    """The attributions of responsibility in claims.xml, each checked against the corpus.
+
+    Attributions in texts the corpus does not include (``texts``: the included files, as
+    written in corpus.xml) are left out, so a corpus may include a subset of the texts."""
+    root = _require_root(path, parse_file(path), "TEI")
+    found = []
+    for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
+        line = relation.sourceline
+        attribution_id = relation.get(XML_ID) or ""
+        act = f"act.{relation.get('name', '')}"
+        problem = None
+        if _local(relation) != "relation" or not attribution_id:
+            problem = "has an attribution that is not a <relation> with an xml:id; give it DOC.aN"
+        elif act not in categories or categories[act].taxonomy != "act":
+            acts = ", ".join(c.id[4:] for c in categories.values() if c.taxonomy == "act")
+            problem = f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
+        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
+        claimant = _claimant_chain(relation.get("ana"), categories)
+        text_file, _, passage_id = (relation.get("source") or "").partition("#")
+        if text_file not in texts:
+            continue
+        if problem is None and (len(agents) != 1 or agents[0] not in actors):
+            problem = (
+                f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
+            )
+        elif problem is None and (claimant is None or not claimant):
+            problem = (
+                f"gives {attribution_id} the claimant {relation.get('ana')!r}; list actor:ID or "
+                "corpus.xml#voice.… pointers, outermost first"
+            )
+        elif (
+            problem is None
+            and claimant
+            and any(v.kind == "actor" and v.id not in actors for v in claimant)
+        ):
+            problem = f"names an unregistered claimant in {attribution_id}; add it to actors.xml"
+        elif problem is None and passage_id not in passages:
+            problem = f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
+        if problem is not None:
+            raise CorpusFileError(path, line, problem)
+        desc = relation.find("tei:desc", NS)
+        found.append(
+            Attribution(
+                id=attribution_id,
+                passage_id=passage_id,
+                document_id=passages[passage_id].document_id,
+                agent=agents[0],
+                act=sys.intern(act),
+                claimant=cast("tuple[Voice, ...]", claimant),
+                text=_text_of(desc) or "",
+                cert=_cert(path, relation),
+            )
+        )
+    return tuple(found)
+
+
+def _claimant_chain(
+    value: str | None, categories: Mapping[str, Category]
+) -> tuple[Voice, ...] | None:
+    """A claimant chain from ``actor:ID`` and ``corpus.xml#voice.…`` pointers; None if malformed."""
+    chain = []
+    for token in (value or "").split():
+        if token.startswith(ACTOR_PREFIX):
+            chain.append(Voice(token[len(ACTOR_PREFIX) :], "actor"))
+            continue
+        category = token.partition("#")[2]
+        if category not in categories or categories[category].taxonomy != "voice":
+            return None
+        chain.append(Voice(category, "category"))
+    return tuple(chain)
+
+
 def _unregistered(
     document: Document, actors: set[str], works: set[str], groups: set[str]
 ) -> Iterator[str]:
@@ -785,12 +987,30 @@ def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tupl
 # ------------------------------------------------------------------ documents and corpus
 
 
+def _counted(
+    names: tuple[EventName, ...], terms: list[tuple[str, bool, str]]
+) -> tuple[EventName, ...]:
+    """Each event name with how often, and where, the text uses a word of its category so."""
+    return tuple(
+        attrs.evolve(
+            name,
+            count=len(
+                found := [p for c, r, p in terms if (c, r) == (name.category, name.reported)]
+            ),
+            passages=tuple(dict.fromkeys(found)),
+        )
+        for name in names
+    )
+
+
 def _read_document(
     path: Path,
     categories: dict[str, Category],
     voice_ids: frozenset[str],
     actor_kinds: Mapping[str, ActorKind],
     data_version: str,
+    *,
+    measure_ids: frozenset[str] = frozenset(),
 ) -> Document:
     root = _require_root(path, parse_file(path), "TEI")
     doc_id = root.get(XML_ID)
@@ -802,7 +1022,7 @@ def _read_document(
         )
     header = _Header(path, root, categories)
     source = header.source()
-    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds)
+    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds, measure_ids=measure_ids)
     passages, source_text, quotes = reader.read(header.translations)
     return Document(
         id=doc_id,
@@ -812,7 +1032,7 @@ def _read_document(
         genre=header.classification("genre"),
         language=source.language,
         passages=passages,
-        event_names=header.event_names(),
+        event_names=_counted(header.event_names(), reader.terms),
         source_text=source_text,
         quotes=quotes,
         data_version=data_version,
@@ -859,15 +1079,20 @@ def read_corpus(directory: Path) -> Corpus:
     version = edition.get("n", "") if edition is not None else ""
     work_ids = {w.id for w in works}
     voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
+    measure_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "measure")
     documents: list[Document] = []
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
+    included: set[str] = set()
     for include in includes(corpus_file, root):
+        included.add(include.href)
         if not include.path.is_file():
             raise CorpusFileError(
                 corpus_file, include.line, f"includes {include.href!r}, which does not exist"
             )
-        document = _read_document(include.path, categories, voice_ids, kinds, version)
+        document = _read_document(
+            include.path, categories, voice_ids, kinds, version, measure_ids=measure_ids
+        )
         if document.id in seen_documents:
             raise CorpusFileError(
                 include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
@@ -892,6 +1117,13 @@ def read_corpus(directory: Path) -> Corpus:
         seen_documents.add(document.id)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
+    claims_file = register_file(directory, root, "claim")
+    passages = {p.id: p for d in documents for p in d.passages}
+    attributions = (
+        _read_claims(claims_file, categories, known, passages, included)
+        if claims_file is not None
+        else ()
+    )
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     return Corpus(
         title=_text_of(title) or "",
@@ -901,6 +1133,7 @@ def read_corpus(directory: Path) -> Corpus:
         path=str(directory),
         register=register,
         works=_with_forms(works, documents),
+        responsibility=attributions,
         quotation_groups=tuple(
             QuoteGroup(
                 group_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -36,11 +37,19 @@ class Problem(_Rendered):
         return f"{where}: {self.message}"
 
 
-def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
+def validate(
+    path: str | os.PathLike[str] | None = None, *, schema: str | os.PathLike[str] | None = None
+) -> tuple[Problem, ...]:
     """Check a corpus directory (default: the bundled corpus); return every problem found.
 
     Checks each file against the corpus schema shipped in the package, that every pointer
-    resolves, and that the corpus loads with its metadata conventions kept.
+    resolves, and that the corpus loads with its metadata conventions kept. With ``schema``
+    (a RELAX NG file such as TEI's ``tei_all.rng``, which is not shipped), every file is also
+    validated against it.
+
+    TEI written elsewhere (a TEI file, or a directory of TEI files without ``corpus.xml``) is not
+    held to this project's conventions: without ``schema`` only what the library cannot read is
+    reported.
 
     >>> import corpus
     >>> corpus.validate()
@@ -52,6 +61,8 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     from corpus.tei import includes, parse_file, register_file
 
     directory = Path(path) if path is not None else bundled_directory()
+    if directory.is_file() or (directory.is_dir() and not (directory / "corpus.xml").exists()):
+        return _validate_foreign(directory, schema)
     problems: list[Problem] = []
     corpus_file = directory / "corpus.xml"
     try:
@@ -67,13 +78,17 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
     except CorpusFileError as error:
         return (Problem(error.path, error.line, error.detail),)
 
-    schema = _schema(etree)
+    rng = _schema(etree)
     for file, tree in files.items():
-        if not schema.validate(tree):
+        if not rng.validate(tree):
             problems.extend(
                 Problem(str(file), e.line or None, f"does not match the corpus schema: {e.message}")
-                for e in schema.error_log
+                for e in rng.error_log
             )
+    if schema is not None:
+        whole = {f: t for f, t in files.items() if f not in included}
+        whole[corpus_file] = _composite(corpus_file, corpus_tree)
+        problems.extend(_against(Path(schema), whole))
     problems.extend(_dangling_pointers(directory, corpus_file, files, included))
     problems.extend(_unresolved_markers(files, included - {corpus_file}))
     if not problems:
@@ -83,6 +98,98 @@ def validate(path: str | os.PathLike[str] | None = None) -> tuple[Problem, ...]:
         works = register_file(directory, corpus_tree.getroot(), "work")
         problems.extend(_conventions(directory, text_files, str(works)))
     return tuple(problems)
+
+
+def _validate_foreign(path: Path, schema: str | os.PathLike[str] | None) -> tuple[Problem, ...]:
+    """TEI written elsewhere: what the library cannot read, and with a schema, what it rejects."""
+    from corpus._load import load
+    from corpus.tei import parse_file
+
+    problems: list[Problem] = []
+    try:
+        load(path)
+    except CorpusFileError as error:
+        problems.append(Problem(error.path, error.line, error.detail))
+    except CorpusError as error:
+        problems.append(Problem(str(path), None, str(error)))
+    if schema is not None:
+        files: dict[Path, Any] = {}
+        for file in [path] if path.is_file() else sorted(path.glob("*.xml")):
+            try:
+                files[file] = _composite(file, parse_file(file))
+            except CorpusFileError as error:
+                if not any(p.file == error.path and p.line == error.line for p in problems):
+                    problems.append(Problem(error.path, error.line, error.detail))
+        problems.extend(_against(Path(schema), files))
+    return tuple(problems)
+
+
+def _composite(file: Path, tree: Any, depth: int = 0) -> Any:
+    """A copy of a parsed file with each xi:include replaced by the file it names, as a schema
+    sees the document; the includes are checked as loading checks them."""
+    import copy
+
+    from corpus.errors import UnsafeXML
+    from corpus.tei import XI_NS, includes, parse_file
+
+    found = includes(file, tree.getroot())
+    if not found:
+        return tree
+    if depth > 8:
+        raise UnsafeXML(file, found[0].line, "nests includes too deeply; include each file once")
+    whole = copy.deepcopy(tree)
+    elements = list(whole.getroot().iter(f"{{{XI_NS}}}include"))
+    for include, element in zip(found, elements, strict=True):
+        if not include.path.is_file():
+            raise CorpusFileError(
+                file, include.line, f"includes {include.href!r}, which does not exist"
+            )
+        root = _composite(include.path, parse_file(include.path), depth + 1).getroot()
+        root.tail = element.tail
+        element.getparent().replace(element, root)
+    return whole
+
+
+def _against(schema: Path, files: dict[Path, Any]) -> list[Problem]:
+    """Every file validated against a RELAX NG schema the user gives."""
+    compiled = _external_schema(str(schema.resolve()), *_stamp(schema))
+    problems: list[Problem] = []
+    for file, tree in files.items():
+        if not compiled.validate(tree):
+            problems.extend(
+                Problem(str(file), e.line or None, f"does not match {schema.name}: {e.message}")
+                for e in compiled.error_log
+            )
+    return problems
+
+
+def _stamp(schema: Path) -> tuple[int, int]:
+    try:
+        status = schema.stat()
+    except OSError as error:
+        raise CorpusFileError(
+            schema, None, f"cannot be read ({error.strerror}); give the path of a .rng schema"
+        ) from None
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=2)
+def _external_schema(path: str, mtime: int, size: int) -> Any:
+    """A RELAX NG schema compiled once per file version (tei_all.rng takes seconds)."""
+    from lxml import etree
+
+    from corpus.tei import parse_file
+
+    tree = parse_file(Path(path))
+    try:
+        return etree.RelaxNG(tree)
+    except etree.RelaxNGParseError as error:
+        raise CorpusFileError(
+            path,
+            None,
+            f"is not a RELAX NG schema that can be compiled ({error}); give the XML form "
+            "(.rng) of the schema, e.g. tei_all.rng",
+        ) from None
 
 
 def _schema(etree: Any) -> Any:
@@ -218,6 +325,39 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
     return problems
 
 
+def _claim_conventions(
+    corpus: Corpus, text_files: dict[str, Path], claims_file: Path
+) -> list[Problem]:
+    """Every number of the article text is a figure or a non-claim; attributions quote their
+    passage as printed."""
+    from corpus.claims import unclaimed_numbers
+
+    problems = []
+    for document in corpus.documents:
+        for passage in document.article_passages():
+            for start, end in unclaimed_numbers(passage):
+                problems.append(
+                    Problem(
+                        str(text_files[document.id]),
+                        None,
+                        f"{passage.id}: the number {passage.text[start:end]!r} (characters "
+                        f"{start}-{end}) is neither in a figure nor a non-claim; encode it as "
+                        "<measure> or add a rule to NON_CLAIMS (CODEBOOK section 11)",
+                    )
+                )
+    for attribution in corpus.attributions():
+        if attribution.text not in corpus.passage(attribution.passage_id).text:
+            problems.append(
+                Problem(
+                    str(claims_file),
+                    None,
+                    f"the words of {attribution.id} are not printed in {attribution.passage_id}; "
+                    "copy them from the passage exactly",
+                )
+            )
+    return problems
+
+
 def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
@@ -231,6 +371,7 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
     problems.extend(_register_conventions(corpus, works_file))
+    problems.extend(_claim_conventions(corpus, text_files, directory / "claims.xml"))
     for document in corpus.documents:
         where = str(text_files[document.id])
         source = document.source
@@ -253,6 +394,9 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
         if source.date.derived and not source.date.evidence:
             problems.append(Problem(where, None, "has a derived date without an evidence note"))
         for name, value in (("stance", document.stance), ("genre", document.genre)):
+            if value is None:
+                problems.append(Problem(where, None, f"gives no {name}"))
+                continue
             if not value.evidence or value.cert is None:
                 problems.append(
                     Problem(where, None, f"gives its {name} without cert and an evidence note")
