@@ -340,3 +340,30 @@ def test_the_command_without_cache_writes_none(tmp_path: Path, data_dir: Path) -
     assert again.returncode == 0
     assert again.stdout == done.stdout
     assert len(list(cache.glob("*.corpus"))) == 1
+
+
+def test_a_directory_of_tei_written_elsewhere_compiles_too(
+    tmp_path: Path, cache_dir: Path, parses: Parses
+) -> None:
+    foreign = tmp_path / "foreign"
+    shutil.copytree(Path(__file__).parent / "data" / "foreign", foreign)
+    corpus.load(foreign)
+    compiled = corpus.load(foreign)
+    parsed = corpus.load(foreign, cache=False)
+    assert parses.count == 2
+    assert compiled == parsed
+    assert compiled.report() == parsed.report()
+    assert list(compiled.report())  # the report's values come through the cache as well
+    for name in tables(parsed):
+        assert compiled.to_records(name) == parsed.to_records(name), name
+
+
+def test_a_single_file_is_read_without_the_cache(
+    tmp_path: Path, cache_dir: Path, parses: Parses
+) -> None:
+    """A file's links to other files are not in a key, so a file is always read."""
+    file = Path(__file__).parent / "data" / "foreign" / "eltec.xml"
+    corpus.load(file)
+    corpus.load(file)
+    assert parses.count == 2
+    assert not cache_dir.exists()
