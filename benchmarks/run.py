@@ -169,7 +169,7 @@ def replicate(data: Path, target: Path, copies: int) -> int:
     """Write the corpus ``copies`` times over with fresh document, passage and quotation ids."""
     target.mkdir(parents=True)
     (target / "texts").mkdir()
-    for name in ("actors.xml", "works.xml"):
+    for name in ("actors.xml", "works.xml", "claims.xml"):  # attributions point into copy 0
         shutil.copy(data / name, target / name)
     texts = sorted((data / "texts").glob("*.xml"))
     includes = []
