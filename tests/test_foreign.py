@@ -455,7 +455,7 @@ def test_deep_nesting_loads_up_to_the_parser_limit_then_fails_cleanly(
     if loads:
         assert [p.text for p in corpus.load(path).passages()] == ["deep"]
     else:
-        with pytest.raises(corpus.CorpusFileError, match=r"small\.xml:1: is not well-formed"):
+        with pytest.raises(corpus.CorpusFileError, match=r"small\.xml:1: nests elements deeper"):
             corpus.load(path)
 
 

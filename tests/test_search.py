@@ -136,7 +136,7 @@ def test_an_exclusion_alone_keeps_every_other_article_passage(bundled: corpus.Co
         ("date:199", 0, "not a year or a range"),
         ("actor:Sargysan", 0, "closest spellings: Sargsyan"),
         ("cites:black-gardens", 0, "closest ids: black-garden"),
-        ("genocide ...", 9, "no letters or digits"),
+        ("... !!", 0, "no letters or digits"),
         ("", 0, "empty"),
     ],
 )
@@ -352,14 +352,18 @@ def test_a_malformed_regex_is_an_invalid_query(bundled: corpus.Corpus) -> None:
         bundled.search("a" * 501, regex=True)
 
 
+#: Backtracks without end in the regex engine: lazy repeats inside a repeat, then a failing tail.
+RUNAWAY = r"(\S+?\s*?)*\d\d\d\d\d\d\d\d\d"
+
+
 @pytest.mark.timeout(20)
 def test_a_runaway_regex_is_stopped_at_its_time_limit(bundled: corpus.Corpus) -> None:
     import time
 
     start = time.perf_counter()
     with pytest.raises(corpus.QueryTimeout, match=r"ran longer than 0\.5 s"):
-        bundled.search("(.+)+#", regex=True, timeout=0.5)
-    assert time.perf_counter() - start < 5  # a hang guard, not a benchmark
+        bundled.search(RUNAWAY, regex=True, timeout=0.5)
+    assert time.perf_counter() - start < 1.5  # stopped in-process, close to its limit
 
 
 def test_tokens_of_a_passage_find_it(bundled: corpus.Corpus) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 
 import pytest
@@ -86,12 +85,8 @@ def test_any_run_of_words_copied_from_a_passage_finds_it_as_a_phrase(
 @settings(deadline=None, max_examples=12)
 @given(st.text(alphabet="(.+*)?|#a\\w", min_size=1, max_size=12))
 def test_a_regex_search_never_runs_longer_than_its_limit(pattern: str) -> None:
-    try:
-        re.compile(pattern)
-    except re.error:
-        return
     start = time.perf_counter()
-    with contextlib.suppress(corpus.QueryTimeout):
+    with contextlib.suppress(corpus.QueryTimeout, corpus.InvalidQuery):
         BUNDLED.search(pattern, regex=True, timeout=0.3)
-    # the limit, plus starting and stopping the child process on a busy machine
-    assert time.perf_counter() - start < 0.3 + 3
+    # the limit is checked while matching, in this process
+    assert time.perf_counter() - start < 0.3 + 0.5

@@ -30,8 +30,13 @@ def test_every_released_id_still_names_the_same_text(bundled: corpus.Corpus, rel
             assert bundled.document(ident).id == ident
         elif kind == "passage":
             assert _digest(bundled.passage(ident).text) == digest, ident
-        else:
+        elif kind == "quotation":
             assert _digest(bundled.quote(ident).text) == digest, ident
+        elif kind == "figure":
+            assert _digest(bundled.figure(ident).text) == digest, ident
+        else:
+            found = [a for a in bundled.attributions() if a.id == ident]
+            assert [_digest(a.text) for a in found] == [digest], ident
 
 
 def test_new_ids_are_unique_across_kinds(bundled: corpus.Corpus) -> None:

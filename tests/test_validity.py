@@ -171,5 +171,7 @@ def test_problems_name_the_file_corpus_xml_includes_wherever_it_lies(corpus_copy
     problems = corpus.validate(corpus_copy)
     assert [Path(p.file).name for p in problems] == ["wiki-article.xml"], problems
     _replace(corpus_copy / "wiki-article.xml", 'ref="actor:khojaly"', 'ref="actor:khojali"')
-    with pytest.raises(corpus.CorpusFileError, match=r"wiki-article\.xml: mentions actor:khojali"):
+    with pytest.raises(
+        corpus.CorpusFileError, match=r"wiki-article\.xml:\d+: mentions actor:khojali"
+    ):
         corpus.load(corpus_copy)

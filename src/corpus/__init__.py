@@ -19,6 +19,7 @@ from corpus.errors import (
     InvalidQuery,
     NotFound,
     QueryTimeout,
+    UnsafeFile,
     UnsafeXML,
 )
 from corpus.hits import ConcordanceLine, Hit, Hits
@@ -82,6 +83,7 @@ __all__ = [
     "SourceDate",
     "Spelling",
     "Unmapped",
+    "UnsafeFile",
     "UnsafeXML",
     "Voice",
     "__version__",

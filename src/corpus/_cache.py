@@ -132,11 +132,14 @@ def source_key(directory: Path) -> str:
     """A hash of every file in ``directory`` (names and bytes) and of the library itself."""
     h = hashlib.sha256(_library_key())
     for relative, full in _files(directory):
-        with open(full, "rb") as file:  # noqa: PTH123
-            data = file.read()
         name = relative.encode()
-        h.update(len(name).to_bytes(8, "little") + name + len(data).to_bytes(8, "little"))
-        h.update(data)
+        h.update(len(name).to_bytes(8, "little") + name)
+        with open(full, "rb") as file:  # noqa: PTH123
+            size = 0
+            while chunk := file.read(1 << 20):  # in pieces: a large file never sits in memory
+                h.update(chunk)
+                size += len(chunk)
+        h.update(size.to_bytes(8, "little"))
     return h.hexdigest()
 
 

@@ -25,7 +25,7 @@ from corpus.model import (
     tally,
 )
 from corpus.report import LoadReport, Unmapped
-from corpus.text import fold_name
+from corpus.text import fold_name, tokens
 from corpus.works import (
     REFERENCE_KINDS,
     Citation,
@@ -165,16 +165,21 @@ class Corpus(_Rendered):
     def actor(self, name: str | Actor) -> Actor:
         """The actor with this id or any of its spellings, folded for case, accents and ``'s``.
 
+        A part of a spelling, in whole words, names the actor when no other actor has a
+        spelling with those words in a row; otherwise `AmbiguousName` lists the candidates.
+
         >>> import corpus
         >>> corpus.load().actor("Sarkisian").id
         'serzh-sargsyan'
+        >>> corpus.load().actor("Minsk Group").id
+        'osce-minsk-group'
         """
         if isinstance(name, Actor):
             return name
         found = self._actors_by_id.get(name)
         if found is not None:
             return found
-        ids = self._actors_by_name.get(fold_name(name), ())
+        ids = self._actors_by_name.get(fold_name(name), ()) or self._actors_by_words(name)
         if len(ids) == 1:
             return self._actors_by_id[ids[0]]
         if ids:
@@ -192,6 +197,22 @@ class Corpus(_Rendered):
             else "see corpus.load().actors() for every actor"
         )
         raise NotFound(f"no actor named {name!r}; {hint}")
+
+    def _actors_by_words(self, name: str) -> tuple[str, ...]:
+        """The actors with a spelling that holds the words of ``name`` in a row, as whole
+        words ("Minsk Group" in "OSCE Minsk Group", "de-Wall" in "Thomas de-Wall")."""
+        wanted = tuple(w for w, _, _ in tokens(fold_name(name)))
+        if not wanted:
+            return ()
+        size = len(wanted)
+        found = []
+        for actor in self.register:
+            for spelling in (actor.name, *actor.names):
+                words = tuple(w for w, _, _ in tokens(fold_name(spelling)))
+                if any(words[i : i + size] == wanted for i in range(len(words) - size + 1)):
+                    found.append(actor.id)
+                    break
+        return tuple(found)
 
     def passages(self, *, actor: str | Actor | None = None) -> tuple[Passage, ...]:
         """Passages in corpus order; with ``actor``, only those that mention that actor.
@@ -516,8 +537,9 @@ class Corpus(_Rendered):
         the same filters (``in_`` for ``in``; a list means any of its values). Matching folds
         case, accents and letters such as ``ı``, and ignores spaces, line breaks and punctuation
         between words.
-        With ``regex=True`` the query is a Python regular expression run over the passage text
-        as printed, stopped after ``timeout`` seconds.
+        With ``regex=True`` the query is a regular expression (the ``regex`` package's syntax, a
+        superset of Python's ``re``) run over the passage text as printed, in this process,
+        stopped after ``timeout`` seconds; group calls such as ``(?R)`` are refused.
 
         >>> import corpus
         >>> c = corpus.load()
@@ -533,9 +555,12 @@ class Corpus(_Rendered):
         with (
             paused_gc()
         ):  # a search makes no reference cycles; at scale a collection would dominate
-            found = search(self, index, query, regex=regex, timeout=timeout, filters=filters)
+            notes: list[str] = []
+            found = search(
+                self, index, query, regex=regex, timeout=timeout, filters=filters, notes=notes
+            )
             hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
-        return Hits(hits, query, self._documents_by_id)
+        return Hits(hits, query, self._documents_by_id, tuple(notes))
 
     def concordance(
         self, query: str, width: int = 40, *, regex: bool = False, **filters: Any

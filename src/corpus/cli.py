@@ -28,6 +28,13 @@ __all__ = ["main"]
 
 FOUND_NOTHING = 1
 USAGE = 2
+_QUERY_HELP = "the query; one that starts with - is typed as is: corpus search -genocide"
+#: Hints in the library's messages that name Python calls, and the command to run instead.
+_COMMAND_HINTS = (
+    ("see corpus.load().actors() for every actor", "run corpus actors to list every actor"),
+    ("see corpus.load().references() for every work", "run corpus refs to list every work"),
+    ("see corpus.load().documents for DOC", "run corpus docs to list the documents"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,6 +52,17 @@ class _Version(argparse.Action):
 
         sys.stdout.write(f"corpus {corpus.__version__}, data {corpus.load().version}\n")
         parser.exit(0)
+
+
+def _count(text: str) -> int:
+    """A whole number of zero or more, for --limit, --width and --context."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative; give 0 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,15 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         help="a document (wiki), passage (wiki.12), figure (wiki.f19) or attribution (wiki.a1)",
     )
     search = command("search", 'search passages: words, "phrases", OR, -word, field:value')
-    search.add_argument("query")
+    search.add_argument("query", help=_QUERY_HELP)
     search.add_argument("--regex", action="store_true", help="the query is a regular expression")
-    search.add_argument("--limit", type=int, metavar="N", help="show at most N passages")
+    search.add_argument("--limit", type=_count, metavar="N", help="show at most N passages")
     search.add_argument(
-        "--context", type=int, metavar="CHARS", help="show CHARS characters around each match"
+        "--context", type=_count, metavar="CHARS", help="show CHARS characters around each match"
     )
     kwic = command("kwic", "keyword in context: every match with its left and right context")
-    kwic.add_argument("query")
-    kwic.add_argument("--width", type=int, default=40, help="characters each side (40)")
+    kwic.add_argument("query", help=_QUERY_HELP)
+    kwic.add_argument("--width", type=_count, default=40, help="characters each side (40)")
     kwic.add_argument("--regex", action="store_true", help="the query is a regular expression")
     actors = command("actors", "list the registered actors")
     actors.add_argument("--kind", help="person, org, place, unit or collective")
@@ -232,6 +250,8 @@ class _Run:
     def search(self) -> int:
         c = self.corpus()
         hits = c.search(self.args.query, regex=self.args.regex)
+        for note in hits.notes:
+            _fail(f"note: {note}")
         shown = hits[: self.args.limit] if self.args.limit is not None else hits
         if self.args.json:
             self.emit({"query": self.args.query, "total": len(hits), "hits": shown.to_records()})
@@ -348,11 +368,10 @@ class _Run:
         problems = corpus.validate(self.args.path, schema=self.args.schema)
         if self.args.json:
             self.emit({"problems": _plain(problems)})
-        elif problems:
-            for problem in problems:
-                self.console.print(str(problem), markup=False, highlight=False)
+        elif problems:  # one problem a line, never wrapped: grep and editors read it
+            sys.stdout.write("".join(f"{problem}\n" for problem in problems))
         else:
-            self.console.print("no problems found")
+            sys.stdout.write("no problems found\n")
         return 1 if problems else 0
 
     def stats(self) -> int:
@@ -408,7 +427,7 @@ class _Run:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``corpus`` command; returns its exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_query_last(parser, list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         parser.print_help()
         return USAGE
@@ -430,7 +449,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return USAGE
 
 
+def _query_last(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The arguments, with a query that starts with ``-`` (``corpus search -genocide``) moved
+    after ``--``, where argparse reads it as the query rather than an unknown option."""
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    command = next((i for i, a in enumerate(argv) if a in commands), None)
+    if command is None or argv[command] not in ("search", "kwic") or "--" in argv:
+        return argv
+    options = commands[argv[command]]._option_string_actions
+    position = command + 1
+    while position < len(argv):
+        argument = argv[position]
+        action = options.get(argument)
+        if action is not None:
+            position += 2 if action.nargs != 0 else 1  # an option's value is not the query
+        elif argument.startswith("-") and len(argument) > 1 and "=" not in argument:
+            return [*argv[:position], *argv[position + 1 :], "--", argument]
+        else:
+            position += 1
+    return argv
+
+
 def _fail(message: str) -> None:
+    for python, command in _COMMAND_HINTS:
+        message = message.replace(python, command)
     sys.stderr.write(f"corpus: {message}\n")
 
 

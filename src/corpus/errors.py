@@ -10,6 +10,7 @@ __all__ = [
     "InvalidQuery",
     "NotFound",
     "QueryTimeout",
+    "UnsafeFile",
     "UnsafeXML",
 ]
 
@@ -46,6 +47,11 @@ class CorpusFileError(CorpusError, ValueError):
 
 class UnsafeXML(CorpusFileError):
     """A corpus file uses a feature refused for safety: DTDs, entities, includes from outside."""
+
+
+class UnsafeFile(UnsafeXML):
+    """A corpus file is refused before it is read: it lies outside the corpus directory, is not
+    a regular file (a named pipe, a device, a socket), or is larger than the size cap."""
 
 
 class InvalidCorpus(CorpusError, ValueError):

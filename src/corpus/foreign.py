@@ -291,8 +291,8 @@ def _tei_files(directory: Path, report: _Report) -> list[_File]:
     files = []
     base = directory.resolve()
     for path in sorted(directory.glob("*.xml")):
-        if not path.is_file():
-            continue
+        if path.is_dir():
+            continue  # anything else that is not a regular file is refused by parse_file's rule
         if not path.resolve().is_relative_to(base):
             raise UnsafeXML(
                 path,

@@ -42,6 +42,8 @@ class Hits(_Rendered, Sequence[Hit]):
     hits: tuple[Hit, ...]
     query: str
     _documents: Mapping[str, Document] = attrs.field(repr=False, eq=False, alias="documents")
+    #: What the search says about the query: terms left out because nothing can match them.
+    notes: tuple[str, ...] = attrs.field(default=(), repr=False, eq=False)
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -52,7 +54,7 @@ class Hits(_Rendered, Sequence[Hit]):
     def __getitem__(self, index: slice) -> Hits: ...
     def __getitem__(self, index: int | slice) -> Hit | Hits:
         if isinstance(index, slice):
-            return Hits(self.hits[index], self.query, self._documents)
+            return Hits(self.hits[index], self.query, self._documents, self.notes)
         return self.hits[index]
 
     def documents(self) -> tuple[Document, ...]:

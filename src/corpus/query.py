@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from corpus._corpus import Corpus
     from corpus.model import Passage
 
-__all__ = ["FIELDS", "Index", "parse", "search"]
+__all__ = ["FIELDS", "Index", "parse", "parse_with_notes", "search"]
 
 #: The filters a query may use, as ``field:value`` or as keyword arguments to `Corpus.search`.
 FIELDS = (
@@ -46,6 +46,8 @@ FIELDS = (
 #: Passage kinds and the two special places ``in:`` accepts.
 IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate")
 REGEX_MAX_LENGTH = 500
+#: How deep parentheses and exclusions may nest in a query.
+QUERY_MAX_DEPTH = 50
 #: The position of a filter given as a keyword argument rather than in the query string.
 KEYWORD = -1
 REGEX_TIMEOUT = 2.0
@@ -78,6 +80,15 @@ class Not:
 
 
 @attrs.frozen
+class Ignored:
+    """A term with no letters or digits (a symbol, an emoji): nothing can match it, so a
+    query leaves it out and says so in a note."""
+
+    text: str
+    position: int
+
+
+@attrs.frozen
 class And:
     children: tuple[Node, ...]
 
@@ -87,7 +98,7 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Filter | Not | And | Or
+Node = Term | Filter | Not | And | Or | Ignored
 
 # ------------------------------------------------------------------ parsing
 
@@ -158,6 +169,17 @@ class _Parser:
         self.query = query
         self.tokens = _lex(query)
         self.index = 0
+        self.depth = 0
+
+    def enter(self, token: _Token) -> None:
+        """One level deeper (a group or an exclusion); refused past `QUERY_MAX_DEPTH`."""
+        self.depth += 1
+        if self.depth > QUERY_MAX_DEPTH:
+            raise self.fail(
+                token.position,
+                f"groups and exclusions nest deeper than {QUERY_MAX_DEPTH} levels here; "
+                "remove some parentheses or minus signs",
+            )
 
     def fail(self, position: int, message: str) -> InvalidQuery:
         return InvalidQuery(self.query, position, message)
@@ -203,7 +225,10 @@ class _Parser:
             self.index += 1
             if self.peek() is None or self.peek().kind in ("or", ")"):  # type: ignore[union-attr]
                 raise self.fail(token.position, "- must stand right before what it excludes")
-            return Not(self.unary())
+            self.enter(token)
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -212,7 +237,9 @@ class _Parser:
         if token.kind == "(":
             if (inner := self.peek()) is not None and inner.kind == ")":
                 raise self.fail(token.position, "this group is empty; put terms inside ( )")
+            self.enter(token)
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise self.fail(token.position, "this ( is not closed; add a )")
@@ -232,27 +259,63 @@ class _Parser:
             return self.term(token, token.text, token.position + 1)
         return self.term(token, token.text, token.position)
 
-    def term(self, token: _Token, text: str, position: int) -> Term:
+    def term(self, token: _Token, text: str, position: int) -> Term | Ignored:
         prefix = token.kind == "word" and text.endswith("*")
         words = tuple(t for t, _, _ in tokens(unicodedata.normalize("NFC", text.rstrip("*"))))
         if not words:
-            what = "phrase" if token.kind == "phrase" else "word"
-            raise self.fail(
-                position,
-                f"this {what} has no letters or digits to search for; words match letters and "
-                "digits only: to find punctuation such as '…', use a regular expression "
-                "(regex=True, or --regex)",
-            )
+            return Ignored(text, position)
         return Term(words, prefix, position)
+
+
+def _without_ignored(node: Node, ignored: list[Ignored]) -> Node | None:
+    """The tree with every `Ignored` term left out (and what is left empty by that)."""
+    if isinstance(node, Ignored):
+        ignored.append(node)
+        return None
+    if isinstance(node, Not):
+        child = _without_ignored(node.child, ignored)
+        return Not(child) if child is not None else None
+    if isinstance(node, (And, Or)):
+        kept = [c for c in (_without_ignored(c, ignored) for c in node.children) if c is not None]
+        if len(kept) > 1:
+            return type(node)(tuple(kept))
+        return kept[0] if kept else None
+    return node
+
+
+def parse_with_notes(query: str) -> tuple[Node, tuple[str, ...]]:
+    """`parse`, and a note for each term left out because it has no letters or digits.
+
+    >>> parse_with_notes("genocide 🕯")[1]
+    ("'🕯' was left out of the search: it has no letters or digits, so nothing can match it",)
+    """
+    ignored: list[Ignored] = []
+    tree = _without_ignored(_Parser(query).parse(), ignored)
+    if tree is None:
+        raise InvalidQuery(
+            query,
+            ignored[0].position,
+            "the query has no letters or digits to search for (symbols, punctuation and emoji "
+            "are not indexed); type a word, or to find punctuation such as '…' use a regular "
+            "expression (regex=True, or --regex)",
+        )
+    notes = tuple(
+        f"{i.text!r} was left out of the search: it has no letters or digits, so nothing can "
+        "match it"
+        for i in ignored
+    )
+    return tree, notes
 
 
 def parse(query: str) -> Node:
     """Parse a query into its syntax tree; a malformed query raises `InvalidQuery`.
 
+    A term with no letters or digits (a symbol, an emoji) is left out; see `parse_with_notes`.
+
     >>> parse('genocide -"Khojaly event"').children[1]
     Not(child=Term(words=('khojaly', 'event'), prefix=False, position=11))
     """
-    return _Parser(query).parse()
+    return parse_with_notes(query)[0]
 
 
 # ------------------------------------------------------------------ index
@@ -383,6 +446,8 @@ class _Evaluator:
         return InvalidQuery(self.query, node.position, message)
 
     def run(self, node: Node) -> tuple[set[int], Matches]:
+        if isinstance(node, Ignored):  # left out by parse_with_notes; matches nothing
+            return set(), {}
         if isinstance(node, Term):
             term_matches = self.index.term(node)
             return set(term_matches), term_matches
@@ -618,8 +683,12 @@ def search(
     regex: bool = False,
     timeout: float = REGEX_TIMEOUT,
     filters: dict[str, Any],
+    notes: list[str] | None = None,
 ) -> list[tuple[int, tuple[Span, ...]]]:
-    """The passages (by index number) a query finds, in corpus order, with merged spans."""
+    """The passages (by index number) a query finds, in corpus order, with merged spans.
+
+    Notes about the query (terms left out) are added to ``notes`` when it is given.
+    """
     extra = keyword_filters(filters)
     by_field: dict[str, list[Filter]] = {}
     for item in extra:
@@ -635,7 +704,9 @@ def search(
         tree: Node = And(tuple(groups))
     else:
         if query.strip():
-            tree = parse(query)
+            tree, said = parse_with_notes(query)
+            if notes is not None:
+                notes.extend(said)
             if groups:
                 tree = And((tree, *groups))
         elif groups:
@@ -651,53 +722,78 @@ def search(
 # ------------------------------------------------------------------ regular expressions
 
 
+#: The most that the counted repeats of a regular expression (``{n}``, ``{n,m}``) may multiply
+#: to: the engine unrolls them when it compiles, which no time limit stops.
+REGEX_MAX_REPEAT = 10_000
+_COUNTED_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+#: Recursion and calls of groups, ``(?R)``, ``(?1)``, ``(?&name)``: their memory has no bound.
+_GROUP_CALL = re.compile(r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
+
+
+def _check_pattern(pattern: str) -> None:
+    """Refuse what the engine's time limit cannot stop: recursion, and counted repeats that it
+    unrolls while compiling."""
+    if call := _GROUP_CALL.search(pattern):
+        raise InvalidQuery(
+            pattern,
+            call.start(),
+            f"{call.group()} calls a group, which can recurse and is refused because its memory "
+            "use has no bound; write the group out, repeated with + or *",
+        )
+    total = 1
+    for found in _COUNTED_REPEAT.finditer(pattern):
+        total *= max(int(found[1]), int(found[2] or 0))
+        if total > REGEX_MAX_REPEAT:
+            raise InvalidQuery(
+                pattern,
+                found.start(),
+                f"the counted repeats multiply to more than {REGEX_MAX_REPEAT}; use smaller "
+                "counts, or + and * instead",
+            )
+
+
 def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matches:
-    """Run a regular expression over passage texts in a child process stopped at ``timeout``."""
+    """Run a regular expression over passage texts, in this process, stopped at ``timeout``.
+
+    The `regex` package checks the time limit while it matches, so a pattern that backtracks
+    without end is stopped without a child process or a thread.
+    """
+    import time
+
+    import regex as regex_engine
+
     if len(pattern) > REGEX_MAX_LENGTH:
         raise InvalidQuery(
             pattern[:60] + "…",
             0,
             f"the pattern is {len(pattern)} characters long; the limit is {REGEX_MAX_LENGTH}",
         )
+    _check_pattern(pattern)
     try:
-        re.compile(pattern)
-    except re.error as error:
+        compiled = regex_engine.compile(pattern)
+    except (regex_engine.error, ValueError, OverflowError, RecursionError) as error:
+        where = getattr(error, "pos", None) or 0
+        message = getattr(error, "msg", None) or str(error)
         raise InvalidQuery(
-            pattern, error.pos or 0, f"not a valid regular expression: {error.msg}"
+            pattern, min(where, len(pattern)), f"not a valid regular expression: {message}"
         ) from None
-    import multiprocessing
-    import threading
-
-    method = (
-        "fork"
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        else "spawn"
-    )
-    context: Any = multiprocessing.get_context(method)
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_regex_worker, args=(pattern, texts, sender), daemon=True)
-    worker.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(
-                f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "
-                "stopped; make it more specific (avoid nested repeats such as (a+)+)"
-            )
-        result: Matches = receiver.recv()
-    finally:
-        worker.kill()
-        worker.join()
-        receiver.close()
-    return result
-
-
-def _regex_worker(pattern: str, texts: list[tuple[int, str]], sender: Any) -> None:
-    compiled = re.compile(pattern)
+    deadline = time.monotonic() + timeout
     found: Matches = {}
-    for number, text in texts:
-        spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
-        if spans:
-            found[number] = spans
-    sender.send(found)
-    sender.close()
+    try:
+        for number, text in texts:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            spans = [m.span() for m in compiled.finditer(text, timeout=left) if m.end() > m.start()]
+            if spans:
+                found[number] = spans
+    except MemoryError:
+        raise InvalidQuery(
+            pattern, 0, "the regular expression needs more memory than allowed; make it simpler"
+        ) from None
+    except TimeoutError:
+        raise QueryTimeout(
+            f"the regular expression {pattern[:60]!r} ran longer than {timeout:g} s and was "
+            "stopped; make it more specific (avoid nested repeats such as (a+)+)"
+        ) from None
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -36,7 +37,16 @@ from corpus.model import (
 from corpus.text import collapse_layout, collapse_layout_mapper
 from corpus.works import Citation, Quote, QuoteGroup, Reference
 
-__all__ = ["Include", "includes", "parse_file", "read_corpus", "register_file"]
+__all__ = [
+    "Include",
+    "includes",
+    "parse_bytes",
+    "parse_file",
+    "read_corpus",
+    "read_include",
+    "register_file",
+    "register_include",
+]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -68,33 +78,116 @@ def _line_of(data: bytes, index: int) -> int:
     return data.count(b"\n", 0, index) + 1
 
 
-def parse_file(path: Path) -> Any:
-    """Parse one XML file with the safe configuration; refuse DTDs and entity references.
+#: Byte order marks and first bytes of "<" in the encodings without ASCII bytes.
+_WIDE_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
 
-    Every failure is a `CorpusFileError` naming the file and line.
+
+def _doctype_line(data: bytes) -> int | None:
+    """The line of a DOCTYPE declaration in the prolog, read in UTF-16 or UTF-32 too; a
+    "<!DOCTYPE" inside a comment or processing instruction is not one."""
+    for mark, encoding in _WIDE_ENCODINGS:
+        if data.startswith(mark):
+            data = data.decode(encoding, errors="replace").encode("utf-8")
+            break
+    position = 0
+    while (position := data.find(b"<", position)) >= 0:  # one pass over the prolog only
+        if data.startswith(b"<!DOCTYPE", position):
+            return _line_of(data, position)
+        closing = b"-->" if data.startswith(b"<!--", position) else b"?>"
+        if closing == b"?>" and not data.startswith(b"<?", position):
+            return None  # the root element starts: no DOCTYPE can follow
+        end = data.find(closing, position)
+        if end < 0:
+            return None  # an unclosed comment: the parser reports it
+        position = end + len(closing)
+    return None
+
+
+#: What the XML parser's messages mean, in the library's words: a fragment of its message,
+#: what is wrong, and what to do.
+_PARSER_LIMITS = (
+    ("Excessive depth", "nests elements deeper than 256 levels", "flatten the markup"),
+    ("Text node too long", "has a text longer than 10,000,000 characters", "split it"),
+    ("Buffer size limit", "has a text, name or value longer than the parser allows", "shorten it"),
+    ("ncoding", "is not in an encoding the XML parser can read", "save it as UTF-8"),
+    ("Document is empty", "holds no XML", "put a TEI document in it"),
+)
+_PARSER_DETAIL_NOISE = re.compile(
+    r",?\s*(use|try) XML_PARSE_HUGE( option)?|,\s*line \d+, column \d+"
+)
+
+
+def _not_well_formed(path: Path, error: Any) -> CorpusFileError:
+    """A parser error in the library's words, with the file, line and column first; the
+    parser's own text follows as detail."""
+    message = str(getattr(error, "msg", "") or error)
+    detail = " ".join(_PARSER_DETAIL_NOISE.sub("", message).split()) or "no detail"
+    line, column = getattr(error, "position", None) or (getattr(error, "lineno", 0), 0)
+    what, todo = next(
+        ((ours, fix) for fragment, ours, fix in _PARSER_LIMITS if fragment in message),
+        ("is not well-formed XML", "fix the markup there"),
+    )
+    place = f" at column {column}" if column else ""
+    return CorpusFileError(
+        path, line or 1, f"{what}{place}; {todo} (the XML parser reports: {detail})"
+    )
+
+
+def parse_file(
+    path: Path,
+    directory: Path | None = None,
+    *,
+    cited_at: tuple[Path, int | None] | None = None,
+    cited_as: str = "",
+) -> Any:
+    """Parse one XML file of a corpus directory with the safe configuration.
+
+    The file is read under the rule of `corpus._files.read_corpus_file` (inside ``directory``,
+    by default the file's own directory; a regular file; under the size cap). DTDs and entity
+    references are refused. Every failure is a `CorpusFileError` naming the file and line, or
+    with ``cited_at`` the file and line that point at it.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CorpusFileError(
-            path, None, f"cannot be read ({error.strerror}); check that it exists and is readable"
-        ) from None
-    doctype = data.find(b"<!DOCTYPE")
-    if doctype >= 0:
+    from corpus._files import read_corpus_file
+
+    data = read_corpus_file(
+        directory if directory is not None else path.parent,
+        path,
+        cited_at=cited_at,
+        cited_as=cited_as,
+    )
+    return parse_bytes(path, data)
+
+
+def parse_bytes(path: Path, data: bytes) -> Any:
+    """Parse the bytes of ``path`` with the safe configuration; refuse DTDs and entities."""
+    doctype = _doctype_line(data)
+    if doctype is not None:
         raise UnsafeXML(
             path,
-            _line_of(data, doctype),
+            doctype,
             "has a DOCTYPE declaration, which is refused because it can define entities; "
             "remove the DOCTYPE (corpus files need none)",
         )
     try:
         tree = etree.parse(io.BytesIO(data), _parser())
-    except etree.XMLSyntaxError as error:
-        raise CorpusFileError(
-            path, error.lineno, f"is not well-formed XML ({error.msg}); fix the markup there"
-        ) from None
+    except (etree.LxmlError, ValueError, LookupError) as error:
+        raise _not_well_formed(path, error) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise UnsafeXML(path, 1, "has a DOCTYPE declaration, which is refused; remove the DOCTYPE")
+        raise UnsafeXML(
+            path,
+            1,
+            "has a DOCTYPE declaration, which is refused because it can define entities; "
+            "remove the DOCTYPE (corpus files need none)",
+        )
     for entity in tree.iter(etree.Entity):
         raise UnsafeXML(
             path,
@@ -151,22 +244,39 @@ def includes(corpus_file: Path, root: _Element) -> list[Include]:
                 f"includes {href!r} with parse/xpointer options, which are refused; "
                 "include whole XML files only",
             )
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) or href.startswith(("/", "\\")):
-            raise UnsafeXML(
-                corpus_file,
-                line,
-                f"includes {href!r}; only relative paths inside the corpus directory are allowed",
-            )
-        target = (base / href).resolve()
-        if not target.is_relative_to(base):
-            raise UnsafeXML(
-                corpus_file,
-                line,
-                f"includes {href!r}, which lies outside the corpus directory; "
-                "move the file into the directory",
-            )
-        found.append(Include(href, target, line))
+        found.append(
+            Include(href, _inside(corpus_file, base, href, line, f"includes {href!r}"), line)
+        )
     return found
+
+
+def _inside(corpus_file: Path, base: Path, href: str, line: int, says: str) -> Path:
+    """The file a relative ``href`` of corpus.xml names, refused unless it lies inside ``base``."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) or href.startswith(("/", "\\")):
+        raise UnsafeXML(
+            corpus_file,
+            line,
+            f"{says}; only relative paths inside the corpus directory are allowed",
+        )
+    target = (base / href).resolve()
+    if not target.is_relative_to(base):
+        raise UnsafeXML(
+            corpus_file,
+            line,
+            f"{says}, which lies outside the corpus directory; move the file into the directory",
+        )
+    return target
+
+
+def read_include(corpus_file: Path, include: Include, says: str = "") -> Any:
+    """Parse a file corpus.xml names, under the rule for files of its directory; errors name
+    the line of corpus.xml that names it (``says`` how, by default ``includes 'HREF'``)."""
+    return parse_file(
+        include.path,
+        corpus_file.parent,
+        cited_at=(corpus_file, include.line),
+        cited_as=says or f"includes {include.href!r}",
+    )
 
 
 # ------------------------------------------------------------------ text
@@ -764,17 +874,37 @@ _KINDS: dict[str, ActorKind] = {"person": "person", "personGrp": "collective", "
 _NAME_TAGS = frozenset({"persName", "orgName", "placeName", "name"})
 
 
+_POINTS = "points the {}: prefix at {!r}"
+
+
 def register_file(directory: Path, root: _Element, ident: str) -> Path | None:
     """The file a ``prefixDef`` of corpus.xml points its ``ident:`` pointers into."""
+    found = register_include(directory / "corpus.xml", root, ident)
+    return found.path if found is not None else None
+
+
+def register_include(corpus_file: Path, root: _Element, ident: str) -> Include | None:
+    """The register a ``prefixDef`` of corpus.xml names, checked like an xi:include: its
+    ``replacementPattern`` is a relative path inside the corpus directory, then ``#$1``."""
     for prefix in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
         if prefix.get("ident") == ident:
-            replacement = str(prefix.get("replacementPattern", ""))
-            return directory / replacement.partition("#")[0]
+            href = str(prefix.get("replacementPattern", "")).partition("#")[0]
+            line = prefix.sourceline
+            if not href:
+                raise CorpusFileError(
+                    corpus_file,
+                    line,
+                    f"gives the {ident}: prefix no file in its replacementPattern; "
+                    "write FILE.xml#$1 with a file of the corpus directory",
+                )
+            says = _POINTS.format(ident, href)
+            base = corpus_file.parent.resolve()
+            return Include(href, _inside(corpus_file, base, href, line, says), line)
     return None
 
 
-def _read_register(path: Path) -> tuple[Actor, ...]:
-    root = _require_root(path, parse_file(path), "TEI")
+def _read_register(path: Path, tree: Any) -> tuple[Actor, ...]:
+    root = _require_root(path, tree, "TEI")
     relations: dict[str, list[Relation]] = {}
     for relation in root.iter(f"{{{TEI_NS}}}relation"):
         passages = tuple(
@@ -825,9 +955,9 @@ def _read_register(path: Path) -> tuple[Actor, ...]:
     return tuple(actors)
 
 
-def _read_works(path: Path) -> tuple[tuple[Reference, ...], dict[str, str]]:
+def _read_works(path: Path, tree: Any) -> tuple[tuple[Reference, ...], dict[str, str]]:
     """The works register: every cited work, and the quotation groups with their descriptions."""
-    root = _require_root(path, parse_file(path), "TEI")
+    root = _require_root(path, tree, "TEI")
     works = []
     for bibl in root.iterfind("tei:standOff/tei:listBibl/tei:bibl", NS):
         titles = bibl.findall("tei:title", NS)
@@ -873,8 +1003,10 @@ def _read_works(path: Path) -> tuple[tuple[Reference, ...], dict[str, str]]:
 
 def _read_claims(
     path: Path,
+    tree: Any,
     categories: Mapping[str, Category],
     actors: set[str],
+    *,
     passages: Mapping[str, Passage],
     texts: set[str],
 ) -> tuple[Attribution, ...]:
@@ -882,7 +1014,7 @@ def _read_claims(
 
     Attributions in texts the corpus does not include (``texts``: the included files, as
     written in corpus.xml) are left out, so a corpus may include a subset of the texts."""
-    root = _require_root(path, parse_file(path), "TEI")
+    root = _require_root(path, tree, "TEI")
     found = []
     for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
         line = relation.sourceline
@@ -1010,9 +1142,10 @@ def _read_document(
     actor_kinds: Mapping[str, ActorKind],
     data_version: str,
     *,
+    tree: Any,
     measure_ids: frozenset[str] = frozenset(),
 ) -> Document:
-    root = _require_root(path, parse_file(path), "TEI")
+    root = _require_root(path, tree, "TEI")
     doc_id = root.get(XML_ID)
     if not doc_id or not re.fullmatch(r"[a-z][a-z0-9-]*", doc_id):
         raise CorpusFileError(
@@ -1057,22 +1190,55 @@ def _categories(corpus_file: Path, root: _Element) -> dict[str, Category]:
     return found
 
 
+def _line_with(tree: Any, described: str) -> int | None:
+    """The line of the element a problem is about: the one whose xml:id is ``described``, or
+    the first that holds the pointer ``described`` names (``actor:ID``, ``work:ID``, …)."""
+    pointer = re.search(r"\b(?:actor|work|group):[^\s,;]+", described)
+    token = pointer.group() if pointer else described
+    found = tree.xpath(
+        "//*[@xml:id=$token or @*[contains(concat(' ', normalize-space(.), ' '), $spaced)]]",
+        token=token,
+        spaced=f" {token} ",
+    )
+    return found[0].sourceline if found else tree.getroot().sourceline  # type: ignore[no-any-return]
+
+
 def read_corpus(directory: Path) -> Corpus:
     """Read corpus.xml in ``directory`` and every text it includes."""
     corpus_file = directory / "corpus.xml"
-    if not corpus_file.is_file():
+    if os.path.lexists(directory) and not directory.is_dir():
+        raise CorpusFileError(
+            directory,
+            None,
+            "is a file, not a corpus directory; give the directory that holds corpus.xml",
+        )
+    if not os.path.lexists(corpus_file):
         raise CorpusFileError(
             directory,
             None,
             "holds no corpus.xml; a corpus directory has corpus.xml (a TEI teiCorpus) "
             "and the text files it includes",
         )
-    root = _require_root(corpus_file, parse_file(corpus_file), "teiCorpus")
+    root = _require_root(corpus_file, parse_file(corpus_file, directory), "teiCorpus")
     categories = _categories(corpus_file, root)
-    actors_file = register_file(directory, root, "actor")
-    register = _read_register(actors_file) if actors_file is not None else ()
-    works_file = register_file(directory, root, "work")
-    works, groups = _read_works(works_file) if works_file is not None else ((), {})
+    actors_file = register_include(corpus_file, root, "actor")
+    register = (
+        _read_register(
+            actors_file.path,
+            read_include(corpus_file, actors_file, _POINTS.format("actor", actors_file.href)),
+        )
+        if actors_file is not None
+        else ()
+    )
+    works_file = register_include(corpus_file, root, "work")
+    works, groups = (
+        _read_works(
+            works_file.path,
+            read_include(corpus_file, works_file, _POINTS.format("work", works_file.href)),
+        )
+        if works_file is not None
+        else ((), {})
+    )
     known = {a.id for a in register}
     kinds = {a.id: a.kind for a in register}
     edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
@@ -1086,22 +1252,21 @@ def read_corpus(directory: Path) -> Corpus:
     included: set[str] = set()
     for include in includes(corpus_file, root):
         included.add(include.href)
-        if not include.path.is_file():
-            raise CorpusFileError(
-                corpus_file, include.line, f"includes {include.href!r}, which does not exist"
-            )
+        tree = read_include(corpus_file, include)
         document = _read_document(
-            include.path, categories, voice_ids, kinds, version, measure_ids=measure_ids
+            include.path, categories, voice_ids, kinds, version, tree=tree, measure_ids=measure_ids
         )
         if document.id in seen_documents:
             raise CorpusFileError(
-                include.path, None, f"repeats the document id {document.id!r}; ids must be unique"
+                include.path,
+                tree.getroot().sourceline,
+                f"repeats the document id {document.id!r}; ids must be unique",
             )
         for passage in document.passages:
             if passage.id in seen_passages:
                 raise CorpusFileError(
                     include.path,
-                    None,
+                    _line_with(tree, passage.id),
                     f"repeats the passage id {passage.id!r} (also in {seen_passages[passage.id]}); "
                     "passage ids must be unique across the corpus",
                 )
@@ -1110,17 +1275,24 @@ def read_corpus(directory: Path) -> Corpus:
         if missing:
             raise CorpusFileError(
                 include.path,
-                None,
+                _line_with(tree, missing),
                 f"{missing}, which is not in the register; add it there or fix the pointer",
             )
         documents.append(document)
         seen_documents.add(document.id)
     if not documents:
         raise CorpusFileError(corpus_file, root.sourceline, "includes no texts; add xi:include")
-    claims_file = register_file(directory, root, "claim")
+    claims_file = register_include(corpus_file, root, "claim")
     passages = {p.id: p for d in documents for p in d.passages}
     attributions = (
-        _read_claims(claims_file, categories, known, passages, included)
+        _read_claims(
+            claims_file.path,
+            read_include(corpus_file, claims_file, _POINTS.format("claim", claims_file.href)),
+            categories,
+            known,
+            passages=passages,
+            texts=included,
+        )
         if claims_file is not None
         else ()
     )

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 __all__ = [
+    "INVISIBLE",
     "collapse_layout",
     "collapse_layout_mapped",
     "collapse_layout_mapper",
@@ -106,6 +107,16 @@ _FOLD_LETTERS = str.maketrans(
         "ł": "l",
     }
 )
+#: Invisible format characters (Unicode category Cf): soft hyphen, zero-width space, joiner and
+#: non-joiner, left-to-right and right-to-left marks and embeddings, word joiner, byte order
+#: mark, tags. Folding drops them, so a word with one inside matches the word without.
+INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 _POSSESSIVE = re.compile(r"'s?\b$")
 _SEPARATORS = re.compile(r"[\s\-]+")
 
@@ -113,12 +124,17 @@ _SEPARATORS = re.compile(r"[\s\-]+")
 def fold(text: str) -> str:
     """Fold case, accents, special letters (dotless i and the like), typographic quotes and dashes.
 
+    Invisible format characters (`INVISIBLE`: zero-width joiners, direction marks, soft
+    hyphens, byte order marks) are dropped.
+
     >>> fold("Xocalı’s") == fold("XOCALI's")
     True
+    >>> fold("geno\u00adcide\u200f")
+    'genocide'
     """
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
     folded = unicodedata.normalize("NFKD", decomposed.casefold().translate(_FOLD_LETTERS))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
@@ -131,12 +147,16 @@ def fold_name(name: str) -> str:
     >>> fold_name("de-Wall’s")
     'de wall'
     """
-    text = _POSSESSIVE.sub("", fold(name).strip())
-    return _SEPARATORS.sub(" ", text).strip()
+    text = fold(name)
+    while True:  # until nothing changes, so that folding a folded name changes nothing
+        cleaned = _POSSESSIVE.sub("", _SEPARATORS.sub(" ", text).strip()).strip()
+        if cleaned == text:
+            return cleaned
+        text = cleaned
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(rf"\w+(?:[{INVISIBLE}]+\w+)*")  # a word may hold invisible characters
 
 
 @functools.lru_cache(maxsize=65536)
@@ -150,6 +170,8 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
     Words are runs of letters and digits; spaces of every kind, line breaks, punctuation,
     apostrophes, quotes and dashes separate them, so straight and typographic forms match.
+    An invisible format character inside a word (a zero-width joiner, a soft hyphen, a
+    direction mark) stays part of it and is dropped when it is folded.
 
     >>> tokens("Xocalı’s  “break”")
     [('xocali', 0, 6), ('s', 7, 8), ('break', 11, 16)]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from corpus.errors import CorpusError, CorpusFileError
+from corpus.errors import CorpusError, CorpusFileError, InvalidQuery
 from corpus.model import _Rendered
 
 if TYPE_CHECKING:
@@ -58,46 +58,67 @@ def validate(
     from lxml import etree
 
     from corpus._data import bundled_directory
-    from corpus.tei import includes, parse_file, register_file
+    from corpus.tei import register_file
 
-    directory = Path(path) if path is not None else bundled_directory()
-    if directory.is_file() or (directory.is_dir() and not (directory / "corpus.xml").exists()):
-        return _validate_foreign(directory, schema)
+    given = Path(path) if path is not None else bundled_directory()
+    if given.is_file() and given.name == "corpus.xml":
+        given = given.parent  # the corpus file itself: check its directory
+    if not os.path.lexists(given):
+        return (Problem(str(given), None, "does not exist; give a corpus directory or a TEI file"),)
+    if given.is_file() or not os.path.lexists(given / "corpus.xml"):
+        return _validate_foreign(given, schema)  # TEI written elsewhere
+    directory = given.resolve()  # one spelling of every path, however the directory was given
     problems: list[Problem] = []
     corpus_file = directory / "corpus.xml"
     try:
-        corpus_tree = parse_file(corpus_file)
-        files = {corpus_file: corpus_tree}
-        included = {corpus_file}  # corpus.xml with its texts: one document for #id pointers
-        for include in includes(corpus_file, corpus_tree.getroot()):
-            files[include.path] = parse_file(include.path)
-            included.add(include.path)
-        for extra in sorted(directory.glob("*.xml")):
-            if extra not in files:
-                files[extra] = parse_file(extra)
+        files, included = _read_files(directory, corpus_file)
     except CorpusFileError as error:
         return (Problem(error.path, error.line, error.detail),)
+    corpus_tree = files[corpus_file]
 
     rng = _schema(etree)
     for file, tree in files.items():
         if not rng.validate(tree):
-            problems.extend(
-                Problem(str(file), e.line or None, f"does not match the corpus schema: {e.message}")
-                for e in rng.error_log
-            )
+            problems.extend(_schema_problem(file, tree, e) for e in rng.error_log)
     if schema is not None:
         whole = {f: t for f, t in files.items() if f not in included}
         whole[corpus_file] = _composite(corpus_file, corpus_tree)
         problems.extend(_against(Path(schema), whole))
-    problems.extend(_dangling_pointers(directory, corpus_file, files, included))
+    try:
+        problems.extend(_dangling_pointers(directory, corpus_file, files, included))
+    except CorpusFileError as error:
+        return (Problem(error.path, error.line, error.detail),)
     problems.extend(_unresolved_markers(files, included - {corpus_file}))
     if not problems:
         text_files = {
             str(files[f].getroot().get(f"{{{XML_NS}}}id")): f for f in included if f != corpus_file
         }
         works = register_file(directory, corpus_tree.getroot(), "work")
-        problems.extend(_conventions(directory, text_files, str(works)))
+        problems.extend(_conventions(directory, text_files, str(works), files))
     return tuple(problems)
+
+
+def _read_files(directory: Path, corpus_file: Path) -> tuple[dict[Path, Any], set[Path]]:
+    """Every file of a corpus directory, parsed under the rule for its files: corpus.xml, what
+    it includes, the registers its prefixes name and any other *.xml; and the included set
+    (corpus.xml with its texts: one document for #id pointers)."""
+    from corpus.tei import includes, parse_file, read_include, register_include
+
+    corpus_tree = parse_file(corpus_file, directory)
+    files = {corpus_file: corpus_tree}
+    included = {corpus_file}
+    for include in includes(corpus_file, corpus_tree.getroot()):
+        files[include.path] = read_include(corpus_file, include)
+        included.add(include.path)
+    for ident in _prefixes(corpus_file, corpus_tree):  # the registers, checked like includes
+        register = register_include(corpus_file, corpus_tree.getroot(), ident)
+        if register is not None and register.path not in files:
+            says = f"points the {ident}: prefix at {register.href!r}"
+            files[register.path] = read_include(corpus_file, register, says)
+    for extra in sorted(directory.glob("*.xml")):
+        if extra.resolve() not in files:
+            files[extra.resolve()] = parse_file(extra, directory)
+    return files, included
 
 
 def _validate_foreign(path: Path, schema: str | os.PathLike[str] | None) -> tuple[Problem, ...]:
@@ -199,18 +220,52 @@ def _schema(etree: Any) -> Any:
         return etree.RelaxNG(etree.parse(str(rng)))
 
 
+def _schema_problem(file: Path, tree: Any, error: Any) -> Problem:
+    """A schema error in the library's words: where, then the schema checker's text as detail
+    (a message the checker gives without a place is put at the root element)."""
+    line = error.line or tree.getroot().sourceline or 1
+    detail = " ".join(str(error.message).split())
+    if not detail or "Internal error" in detail:
+        detail = "the checker gives no detail for this element; compare it with corpus.rng"
+    return Problem(
+        str(file), line, f"does not match the corpus schema; the checker reports: {detail}"
+    )
+
+
 def _ids(tree: Any) -> set[str]:
     return set(tree.xpath("//@xml:id"))
 
 
-def _prefixes(corpus_tree: Any) -> dict[str, tuple[re.Pattern[str], str]]:
+#: How long one prefixDef matchPattern may take on one pointer, in seconds.
+PREFIX_MATCH_TIMEOUT = 0.05
+
+
+def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, Path, int]]:
+    """The prefixDefs of corpus.xml: each matchPattern compiled (time-limited when matched)
+    with its replacement; a pattern that cannot be compiled is a `CorpusFileError`."""
+    import regex
+
+    from corpus.query import REGEX_MAX_LENGTH, _check_pattern
     from corpus.tei import NS
 
     found = {}
     for prefix in corpus_tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-        pattern = re.compile(prefix.get("matchPattern"))
-        replacement = re.sub(r"\$(\d)", r"\\\1", prefix.get("replacementPattern"))
-        found[prefix.get("ident")] = (pattern, replacement)
+        match_pattern = prefix.get("matchPattern") or ""
+        try:
+            if len(match_pattern) > REGEX_MAX_LENGTH:
+                raise ValueError(f"it is longer than {REGEX_MAX_LENGTH} characters")
+            _check_pattern(match_pattern)
+            pattern = regex.compile(match_pattern)
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            reason = error.detail if isinstance(error, InvalidQuery) else error
+            raise CorpusFileError(
+                corpus_file,
+                prefix.sourceline,
+                f"has a prefixDef whose matchPattern is not a usable regular expression "
+                f"({reason}); fix the pattern",
+            ) from None
+        replacement = prefix.get("replacementPattern") or ""
+        found[prefix.get("ident") or ""] = (pattern, replacement, corpus_file, prefix.sourceline)
     return found
 
 
@@ -220,7 +275,7 @@ def _dangling_pointers(
     """Every #id, prefix:value and file.xml#id pointer must name an existing id."""
     ids = {file: _ids(tree) for file, tree in files.items()}
     composite = set().union(*(ids[f] for f in included))
-    prefixes = _prefixes(files[corpus_file])
+    prefixes = _prefixes(corpus_file, files[corpus_file])
     problems = []
     for file, tree in files.items():
         local = composite if file in included else ids[file]
@@ -246,18 +301,15 @@ def _resolve(
     directory: Path,
     local: set[str],
     ids: dict[Path, set[str]],
-    prefixes: dict[str, tuple[re.Pattern[str], str]],
+    prefixes: dict[str, tuple[Any, str, Path, int]],
 ) -> str | None:
     if _EXTERNAL.match(pointer):
         return None
     prefix, colon, rest = pointer.partition(":")
     if colon and "/" not in prefix and "#" not in prefix:
-        if prefix not in prefixes:
-            return f"the prefix {prefix!r} is not declared in corpus.xml listPrefixDef"
-        pattern, replacement = prefixes[prefix]
-        if not pattern.fullmatch(rest):
-            return f"does not match the pattern of prefix {prefix!r}"
-        pointer = pattern.sub(replacement, rest)
+        pointer, problem = _expand(prefix, rest, prefixes)
+        if problem:
+            return problem
         file = directory / "corpus.xml"
     path_part, _, fragment = pointer.partition("#")
     if path_part:
@@ -266,6 +318,34 @@ def _resolve(
             return f"points into {path_part!r}, which is not a file of the corpus"
         return None if not fragment or fragment in ids[target] else f"no id {fragment!r} there"
     return None if fragment in local else f"no element has the id {fragment!r}"
+
+
+def _expand(
+    prefix: str, rest: str, prefixes: dict[str, tuple[Any, str, Path, int]]
+) -> tuple[str, str]:
+    """A ``prefix:rest`` pointer expanded by its prefixDef, or a problem with it; a pattern
+    that runs past its time limit stops the check (`CorpusFileError` at the prefixDef)."""
+    if prefix not in prefixes:
+        return "", f"the prefix {prefix!r} is not declared in corpus.xml listPrefixDef"
+    pattern, replacement, corpus_file, line = prefixes[prefix]
+    try:
+        match = pattern.fullmatch(rest, timeout=PREFIX_MATCH_TIMEOUT)
+    except TimeoutError:
+        raise CorpusFileError(
+            corpus_file,
+            line,
+            f"has a prefixDef whose matchPattern takes longer than {PREFIX_MATCH_TIMEOUT:g} s "
+            f"to match {prefix}:{rest[:40]}; simplify the pattern",
+        ) from None
+    if not match:
+        return "", f"does not match the pattern of prefix {prefix!r}"
+    groups = (match.group(), *match.groups())
+    expanded = re.sub(
+        r"\$(\d)",
+        lambda n: (groups[int(n[1])] or "") if int(n[1]) < len(groups) else "",
+        replacement,
+    )
+    return expanded, ""
 
 
 def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Problem]:
@@ -299,7 +379,21 @@ def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Proble
     return problems
 
 
-def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
+def _line(tree: Any, xpath: str, **variables: str) -> int:
+    """The line of the first element an XPath finds (the root element's line if none)."""
+    from corpus.tei import NS
+
+    found = tree.xpath(xpath, namespaces=NS, **variables) if tree is not None else []
+    line = (
+        found[0].sourceline if found else (tree.getroot().sourceline if tree is not None else None)
+    )
+    return int(line or 1)
+
+
+_BY_ID = "//*[@xml:id=$id]"
+
+
+def _register_conventions(corpus: Corpus, works_file: str, works: Any = None) -> list[Problem]:
     """Every registered work is cited; every quotation group joins two or more renditions."""
     problems = []
     cited = {c.reference_id for c in corpus.citations()}
@@ -308,7 +402,7 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
             problems.append(
                 Problem(
                     works_file,
-                    None,
+                    _line(works, _BY_ID, id=work.id),
                     f"the work {work.id!r} is cited by no text; cite it or remove it",
                 )
             )
@@ -317,7 +411,7 @@ def _register_conventions(corpus: Corpus, works_file: str) -> list[Problem]:
             problems.append(
                 Problem(
                     works_file,
-                    None,
+                    _line(works, _BY_ID, id=group.id),
                     f"the quotation group {group.id!r} has {len(group.renditions)} rendition(s); "
                     "a group joins two or more",
                 )
@@ -358,7 +452,9 @@ def _claim_conventions(
     return problems
 
 
-def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) -> list[Problem]:
+def _conventions(
+    directory: Path, text_files: dict[str, Path], works_file: str, files: dict[Path, Any]
+) -> list[Problem]:
     """Checks that need the loaded model: unknown metadata declared, evidence cites passages."""
     from corpus._load import load
 
@@ -370,10 +466,12 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
         return [Problem(str(directory), None, str(error))]
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
-    problems.extend(_register_conventions(corpus, works_file))
+    problems.extend(_register_conventions(corpus, works_file, files.get(Path(works_file))))
     problems.extend(_claim_conventions(corpus, text_files, directory / "claims.xml"))
     for document in corpus.documents:
         where = str(text_files[document.id])
+        tree = files.get(text_files[document.id])
+        source_line = _line(tree, "//tei:sourceDesc")
         source = document.source
         stated = {
             "author": bool(source.authors),
@@ -386,24 +484,27 @@ def _conventions(directory: Path, text_files: dict[str, Path], works_file: str) 
                 problems.append(
                     Problem(
                         where,
-                        None,
+                        source_line,
                         f"states no {field} and does not record it as unknown; "
                         f'add <note type="unknown" subtype="{field}">',
                     )
                 )
         if source.date.derived and not source.date.evidence:
-            problems.append(Problem(where, None, "has a derived date without an evidence note"))
+            problems.append(
+                Problem(where, source_line, "has a derived date without an evidence note")
+            )
         for name, value in (("stance", document.stance), ("genre", document.genre)):
+            line = _line(tree, "//tei:catRef[@scheme=$scheme]", scheme=f"#{name}")
             if value is None:
-                problems.append(Problem(where, None, f"gives no {name}"))
+                problems.append(Problem(where, line, f"gives no {name}"))
                 continue
             if not value.evidence or value.cert is None:
                 problems.append(
-                    Problem(where, None, f"gives its {name} without cert and an evidence note")
+                    Problem(where, line, f"gives its {name} without cert and an evidence note")
                 )
             for cited in value.passages:
                 if cited not in passages:
                     problems.append(
-                        Problem(where, None, f"{name} evidence cites unknown {cited!r}")
+                        Problem(where, line, f"{name} evidence cites unknown {cited!r}")
                     )
     return problems
