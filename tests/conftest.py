@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,15 @@ def _shared(relative: str) -> Path:
             pytest.fail(f"CORPUS_REQUIRE_SHARED=1 but {reason}")
         pytest.skip(reason)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled corpora go to a directory of this test session, not the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        directory = tmp_path_factory.mktemp("cache")
+        patch.setenv("CORPUS_CACHE_DIR", str(directory))  # child processes inherit it
+        yield directory
 
 
 @pytest.fixture(scope="session")

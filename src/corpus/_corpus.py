@@ -89,9 +89,10 @@ class Corpus(_Rendered):
         by_name: dict[str, tuple[str, ...]] = {}
         for actor in self.register:
             for name in (actor.name, *actor.names):
-                ids = by_name.get(fold_name(name), ())
+                key = fold_name(name)  # once: folding is most of what building the facade costs
+                ids = by_name.get(key, ())
                 if actor.id not in ids:
-                    by_name[fold_name(name)] = (*ids, actor.id)
+                    by_name[key] = (*ids, actor.id)
         object.__setattr__(self, "_actors_by_name", _freeze(by_name))
         object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
 
@@ -580,3 +581,28 @@ class Corpus(_Rendered):
             with paused_gc():
                 object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
         return self._index
+
+    # ------------------------------------------------------------------ tables
+
+    def to_records(self, table: str) -> list[dict[str, Any]]:
+        """The rows of one table of `corpus.export` as plain dicts, columns named as the fields.
+
+        Tables: documents, passages, mentions, actors, works, citations, quotes, quote_groups,
+        voices, categories (and figures, attributions where the corpus has them).
+
+        >>> import corpus
+        >>> sorted(corpus.load().to_records("actors")[0])
+        ['description', 'id', 'kind', 'name', 'names', 'relations']
+        """
+        from corpus.export import corpus_records
+
+        return corpus_records(self, table)
+
+    def frame(self, table: str) -> Any:
+        """One table as a pandas DataFrame, for notebooks: ``c.frame("passages")``.
+
+        Needs pandas (``pip install 'khojaly-corpus[tables]'``).
+        """
+        from corpus.export import frame
+
+        return frame(self, table)

@@ -19,42 +19,54 @@ __all__ = ["load", "paused_gc"]
 Source = str | os.PathLike[str] | None
 
 
-def load(path: Source | Sequence[Source] = None) -> Corpus:
+def load(path: Source | Sequence[Source] = None, *, cache: bool = True) -> Corpus:
     """Load the bundled corpus, parsed once and cached, or the corpus at ``path``.
 
     ``path`` is a corpus directory in this project's layout (it holds ``corpus.xml``), a TEI or
     teiCorpus file written elsewhere, or a directory of such files; a list of them (``None``
     for the bundled corpus) loads each and combines them, document ids kept distinct.
 
+    A corpus directory is compiled on its first load (values and search index) into the user's
+    cache directory, or ``CORPUS_CACHE_DIR``, and later loads read the compiled form while
+    every file in it is unchanged. ``cache=False`` reads the XML and writes no cache.
+
     >>> import corpus
     >>> len(corpus.load().documents)
     5
     """
     if path is None:
-        return _load_bundled()
+        return _load_bundled(cache)
     if isinstance(path, (list, tuple)):
         from corpus._combine import combine
 
-        return combine([load(p) for p in path])
+        return combine([load(p, cache=cache) for p in path])
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
-    return _read(Path(path))
+    return _read(Path(path), cache)
 
 
 @functools.cache
-def _load_bundled() -> Corpus:
-    return _read(bundled_directory())
+def _load_bundled(cache: bool) -> Corpus:
+    return _read(bundled_directory(), cache)
 
 
-def _read(path: Path) -> Corpus:
+def _read(path: Path, cache: bool) -> Corpus:
+    with paused_gc():
+        if cache and path.is_dir():  # a directory's every file is in the key; a file's links not
+            from corpus import _cache
+
+            return _cache.load(path, _parse)
+        return _parse(path)
+
+
+def _parse(path: Path) -> Corpus:
     from corpus.tei import read_corpus  # lxml is loaded only when a corpus is read
 
-    with paused_gc():
-        if path.is_file() or (path.is_dir() and not (path / "corpus.xml").exists()):
-            from corpus.foreign import read_foreign
+    if path.is_file() or (path.is_dir() and not (path / "corpus.xml").exists()):
+        from corpus.foreign import read_foreign
 
-            return read_foreign(path)
-        return read_corpus(path)
+        return read_foreign(path)
+    return read_corpus(path)
 
 
 @contextlib.contextmanager

@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a corpus directory, a TEI file or a directory of TEI files (default: bundled); "
         "repeat to combine several",
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="read the XML; do not read or write the cache"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
@@ -132,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
         "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
     )
     command("stats", "counts of documents, passages, actors, works and quotations")
+    export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
+    export.add_argument("outdir", help="the directory to write the tables into")
+    export.add_argument(
+        "--format", choices=("parquet", "csv", "jsonl"), default="parquet", help="(parquet)"
+    )
     return parser
 
 
@@ -188,7 +196,8 @@ class _Run:
         import corpus
 
         paths = self.args.corpus or [None]
-        return corpus.load(paths if len(paths) > 1 else paths[0])
+        cache = not self.args.no_cache
+        return corpus.load(paths if len(paths) > 1 else paths[0], cache=cache)
 
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
@@ -394,6 +403,23 @@ class _Run:
             else:
                 shown = str(value)
             table.add_row(key.replace("_", " "), shown)
+        self.emit(data, table)
+        return 0
+
+    def export(self) -> int:
+        from corpus.export import export
+
+        written = export(self.corpus(), self.args.outdir, self.args.format)
+        schema = json.loads((written["documents"].parent / "schema.json").read_text("utf-8"))
+        data = [
+            {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}
+            for name, path in written.items()
+        ]
+        from rich.table import Table
+
+        table = Table("table", "rows", "file", header_style="bold")
+        for row in data:
+            table.add_row(row["table"], str(row["rows"]), row["path"])
         self.emit(data, table)
         return 0
 

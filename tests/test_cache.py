@@ -1,0 +1,369 @@
+"""The compiled cache: the same corpus as the XML, and never trusted when it is not valid."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import corpus
+from corpus import _cache, _load
+from corpus.export import tables
+
+QUERIES = [
+    "genocide",
+    '"humanitarian corridor"',
+    "genocid* -doc:embassy",
+    "Xocali",
+    "casualties",
+    "massacre OR tragedy",
+    "(Armenian OR Azerbaijani) forces -massacre",
+    "actor:Sarkisian",
+    "cites:black-garden",
+    "in:boilerplate share",
+    "in:quote stereotype",
+    "voice:witness",
+    "date:2010..2020 Khojaly",
+    "stance:multi genocide",
+]
+
+
+class Parses:
+    """Counts how often the XML is parsed (and not read from the cache)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        parse = _load._parse
+
+        def counting(directory: Path) -> corpus.Corpus:
+            self.count += 1
+            return parse(directory)
+
+        monkeypatch.setattr(_load, "_parse", counting)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
+    return Parses(monkeypatch)
+
+
+def results(c: corpus.Corpus, query: str) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    return [(hit.passage.id, hit.spans) for hit in c.search(query)]
+
+
+def cached_file(cache_dir: Path) -> Path:
+    [file] = cache_dir.glob("*.corpus")
+    return file
+
+
+def test_second_load_reads_the_compiled_corpus(
+    corpus_copy: Path, cache_dir: Path, parses: Parses
+) -> None:
+    first = corpus.load(corpus_copy)
+    second = corpus.load(corpus_copy)
+    assert parses.count == 1
+    assert cached_file(cache_dir).is_file()
+    assert second is not first
+    assert second == first
+
+
+def test_compiled_load_equals_xml_load(corpus_copy: Path, cache_dir: Path, parses: Parses) -> None:
+    corpus.load(corpus_copy)
+    compiled = corpus.load(corpus_copy)
+    parsed = corpus.load(corpus_copy, cache=False)
+    assert parses.count == 2
+    assert compiled == parsed  # every field of every value, recursively
+    assert compiled.path == parsed.path == str(corpus_copy)
+    for name in tables(parsed):  # every value, including what equality leaves out
+        assert compiled.to_records(name) == parsed.to_records(name), name
+    for ours, theirs in zip(compiled.documents, parsed.documents, strict=True):
+        assert ours.source_text() == theirs.source_text()
+    for query in QUERIES:
+        assert results(compiled, query) == results(parsed, query), query
+    assert any(results(parsed, q) for q in QUERIES)
+
+
+def test_compiled_index_is_the_index_built_from_the_passages(
+    corpus_copy: Path, cache_dir: Path
+) -> None:
+    from corpus.query import Index
+
+    corpus.load(corpus_copy)
+    compiled = corpus.load(corpus_copy)
+    stored = compiled._index
+    assert stored is not None  # read with the values, not built on the first search
+    built = Index(compiled.passages())
+    for name in _cache.INDEX_ATTRIBUTES:
+        assert getattr(stored, name) == getattr(built, name), name
+
+
+def test_shared_values_stay_shared(corpus_copy: Path, cache_dir: Path) -> None:
+    corpus.load(corpus_copy)
+    compiled = corpus.load(corpus_copy)
+    for document in compiled.documents:
+        in_passages = {id(q) for p in document.passages for q in p.quotes}
+        assert {id(q) for q in document.quotes} >= in_passages  # one object, not two copies
+    for d in compiled.documents:
+        for p in d.passages:
+            assert compiled.passage(p.id) is p
+
+
+def damage_middle(file: Path) -> None:
+    data = bytearray(file.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    file.write_bytes(bytes(data))
+
+
+def truncate(file: Path) -> None:
+    file.write_bytes(file.read_bytes()[: file.stat().st_size // 2])
+
+
+def empty(file: Path) -> None:
+    file.write_bytes(b"")
+
+
+@pytest.mark.parametrize("damage", [damage_middle, truncate, empty], ids=lambda f: f.__name__)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    corpus_copy: Path, cache_dir: Path, parses: Parses, damage: Any
+) -> None:
+    expected = corpus.load(corpus_copy)
+    file = cached_file(cache_dir)
+    damage(file)
+    assert corpus.load(corpus_copy) == expected
+    assert parses.count == 2  # parsed again
+    assert _cache.read(file, str(corpus_copy)) == expected  # and written again
+
+
+def test_a_cache_of_another_library_version_is_not_read(
+    corpus_copy: Path, cache_dir: Path, parses: Parses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus, "__version__", "0.0.1")
+    monkeypatch.setattr(_cache, "_code_key", None)
+    corpus.load(corpus_copy)
+    old = cached_file(cache_dir)
+    monkeypatch.undo()
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(cache_dir))
+    _cache._code_key = None
+    Parses(monkeypatch)  # the undo above removed the counter: count again from here
+    current = _cache.cache_file(corpus_copy)
+    assert current is not None
+    assert current != old
+    corpus.load(corpus_copy)
+    assert current.is_file()
+
+
+def test_another_corpus_keeps_its_own_compiled_form(
+    corpus_copy: Path, cache_dir: Path, tmp_path: Path, parses: Parses
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(corpus_copy, other)
+    corpus.load(corpus_copy)
+    corpus.load(other)
+    assert len(list(cache_dir.glob("*.corpus"))) == 2
+    corpus.load(corpus_copy)
+    corpus.load(other)
+    assert parses.count == 2
+
+
+def test_a_cache_whose_file_says_another_format_is_rebuilt(
+    corpus_copy: Path, cache_dir: Path, parses: Parses
+) -> None:
+    expected = corpus.load(corpus_copy)
+    file = cached_file(cache_dir)
+    payload = marshal.dumps((_cache.FORMAT + 1, [], [], 0, None))
+    file.write_bytes(_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert corpus.load(corpus_copy) == expected
+    assert parses.count == 2
+
+
+def test_a_source_changed_by_one_byte_is_read_again(
+    corpus_copy: Path, cache_dir: Path, parses: Parses
+) -> None:
+    before = corpus.load(corpus_copy)
+    printed = before.passage("wiki.2").text
+    text = corpus_copy / "texts" / "wiki.xml"
+    data = text.read_bytes()
+    position = data.index(printed[:3].encode(), data.index(b'xml:id="wiki.2"'))
+    text.write_bytes(data[:position] + b"X" + data[position + 1 :])  # same size
+    after = corpus.load(corpus_copy)
+    assert parses.count == 2
+    assert after.passage("wiki.2").text == "X" + printed[1:]
+    assert before.passage("wiki.2").text == printed
+    assert len(list(cache_dir.glob("*.corpus"))) == 1  # the old compiled form is removed
+    assert corpus.load(corpus_copy).passage("wiki.2").text == "X" + printed[1:]
+    assert parses.count == 2
+
+
+def test_an_unwritable_cache_directory_loads_without_caching(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: Parses,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory would be", "utf-8")
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(blocked / "cache"))
+    first = corpus.load(corpus_copy)
+    second = corpus.load(corpus_copy)
+    assert second == first
+    assert parses.count == 2
+    assert capsys.readouterr() == ("", "")  # nothing said; warnings would fail the test
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="needs file permissions that apply"
+)
+def test_a_read_only_cache_directory_loads_without_caching(
+    corpus_copy: Path, cache_dir: Path, parses: Parses, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache_dir.mkdir()
+    cache_dir.chmod(0o500)
+    try:
+        assert corpus.load(corpus_copy) == corpus.load(corpus_copy)
+        assert parses.count == 2
+        assert not list(cache_dir.iterdir())
+    finally:
+        cache_dir.chmod(0o700)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_cache_directory_refusing_writes_loads_without_caching(
+    corpus_copy: Path, cache_dir: Path, parses: Parses, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """As a read-only directory does for a user who is not root (the test may run as root)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    assert corpus.load(corpus_copy) == corpus.load(corpus_copy)
+    assert parses.count == 2
+    assert not list(cache_dir.glob("*"))
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_read_only_cache_directory_still_serves_its_cache(
+    corpus_copy: Path, cache_dir: Path, parses: Parses
+) -> None:
+    expected = corpus.load(corpus_copy)
+    file = cached_file(cache_dir)
+    file.chmod(0o400)
+    cache_dir.chmod(0o500)
+    try:
+        assert corpus.load(corpus_copy) == expected
+        assert parses.count == 1
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def forge(file: Path, content: Any) -> None:
+    payload = marshal.dumps(content)
+    file.write_bytes(_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        (_cache.FORMAT, [("builtins:eval", ("source",), ())], [(0, [("print(1)",)])], 0, None),
+        (_cache.FORMAT, [("os:system", ("command",), ())], [(0, [("true",)])], 0, None),
+        (
+            _cache.FORMAT,
+            [("corpus.model:Voice", ("id", "kind"), ())],
+            [(0, [("a", "actor")])],
+            0,
+            None,
+        ),
+        (_cache.FORMAT, [("corpus.model:Voice", ("id",), ())], [(0, [("a",)])], 0, None),
+        (_cache.FORMAT, [], [(5, [("x",)])], 0, None),
+        compile("raise SystemExit('ran')", "forged", "exec"),
+        (_cache.FORMAT, [], compile("raise SystemExit('ran')", "forged", "exec"), 0, None),
+    ],
+    ids=["eval", "os.system", "not-a-corpus", "other-fields", "no-class", "code", "code-inside"],
+)
+def test_a_forged_cache_runs_nothing_and_is_rebuilt(
+    corpus_copy: Path, cache_dir: Path, parses: Parses, content: Any
+) -> None:
+    expected = corpus.load(corpus_copy)
+    forge(cached_file(cache_dir), content)
+    assert corpus.load(corpus_copy) == expected
+    assert parses.count == 2
+
+
+def test_cache_false_writes_nothing(corpus_copy: Path, cache_dir: Path) -> None:
+    corpus.load(corpus_copy, cache=False)
+    assert not cache_dir.exists()
+
+
+def test_an_empty_cache_dir_setting_switches_caching_off(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, parses: Parses
+) -> None:
+    monkeypatch.setenv("CORPUS_CACHE_DIR", "")
+    corpus.load(corpus_copy)
+    corpus.load(corpus_copy)
+    assert parses.count == 2
+
+
+def test_default_cache_directory_is_per_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CORPUS_CACHE_DIR")
+    found = _cache.cache_directory()
+    assert found is not None
+    assert found.name in ("khojaly-corpus", "Cache")
+    assert str(Path.home()) in str(found) or "XDG_CACHE_HOME" in os.environ
+
+
+def test_the_command_without_cache_writes_none(tmp_path: Path, data_dir: Path) -> None:
+    script = Path(sys.executable).parent / "corpus"
+    cache = tmp_path / "cache"
+    copy = tmp_path / "corpus"
+    shutil.copytree(data_dir, copy)
+    env = {**os.environ, "CORPUS_CACHE_DIR": str(cache)}
+    args = [str(script), "--corpus", str(copy), "search", "genocide", "--json"]
+    done = subprocess.run(
+        [*args[:1], "--no-cache", *args[1:]], env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert not cache.exists()
+    again = subprocess.run(args, env=env, capture_output=True, check=False)
+    assert again.returncode == 0
+    assert again.stdout == done.stdout
+    assert len(list(cache.glob("*.corpus"))) == 1
+
+
+def test_a_directory_of_tei_written_elsewhere_compiles_too(
+    tmp_path: Path, cache_dir: Path, parses: Parses
+) -> None:
+    foreign = tmp_path / "foreign"
+    shutil.copytree(Path(__file__).parent / "data" / "foreign", foreign)
+    corpus.load(foreign)
+    compiled = corpus.load(foreign)
+    parsed = corpus.load(foreign, cache=False)
+    assert parses.count == 2
+    assert compiled == parsed
+    assert compiled.report() == parsed.report()
+    assert list(compiled.report())  # the report's values come through the cache as well
+    for name in tables(parsed):
+        assert compiled.to_records(name) == parsed.to_records(name), name
+
+
+def test_a_single_file_is_read_without_the_cache(
+    tmp_path: Path, cache_dir: Path, parses: Parses
+) -> None:
+    """A file's links to other files are not in a key, so a file is always read."""
+    file = Path(__file__).parent / "data" / "foreign" / "eltec.xml"
+    corpus.load(file)
+    corpus.load(file)
+    assert parses.count == 2
+    assert not cache_dir.exists()
