@@ -303,3 +303,73 @@ def test_a_combined_corpus_keeps_the_figures_and_attributions(bundled: corpus.Co
     assert combined.compare_figures("killed-children").to_records() == (
         bundled.compare_figures("killed-children").to_records()
     )
+
+
+# ------------------------------------------------------------------ hostile claims markup
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('name="assisted"', 'name="ordered"', r"the act 'ordered'; use one of carried-out"),
+        (
+            'active="actor:regiment-366"',
+            'active="actor:nobody"',
+            r"the agent 'actor:nobody'; use one actor:ID",
+        ),
+        (
+            'ana="corpus.xml#voice.author"',
+            'ana="corpus.xml#voice.nobody"',
+            "list actor:ID or corpus.xml#voice",
+        ),
+        (
+            'ana="corpus.xml#voice.author"',
+            'ana="actor:nobody"',
+            "unregistered claimant in embassy.a2",
+        ),
+        (
+            'source="texts/embassy.xml#embassy.7" cert="high"><desc>with',
+            'source="texts/embassy.xml#embassy.99" cert="high"><desc>with',
+            "which is no passage",
+        ),
+    ],
+    ids=["act", "agent", "claimant", "unregistered-claimant", "passage"],
+)
+def test_a_bad_attribution_is_refused_with_its_line(
+    corpus_copy: Path, old: str, new: str, message: str
+) -> None:
+    claims = corpus_copy / "claims.xml"
+    lines = claims.read_text("utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if 'xml:id="embassy.a2"' in line)
+    assert old in lines[number - 1]
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    claims.write_text("".join(lines), "utf-8")
+    with pytest.raises(corpus.CorpusFileError, match=message) as raised:
+        corpus.load(corpus_copy, cache=False)
+    assert raised.value.path.endswith("claims.xml")
+    assert raised.value.line == number
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('ana="#measure.killed-children"', 'ana="#measure.deaths"', "exactly one #measure"),
+        ('ana="#measure.killed-children"', 'ana="#voice.author"', "exactly one #measure"),
+        ('<num value="63">63</num>', "63", "with 0 num elements"),
+        ('<num value="63">63</num>', '<num value="sixty">63</num>', "value='sixty'"),
+    ],
+    ids=["unknown-measure", "no-measure", "no-num", "bad-value"],
+)
+def test_a_bad_figure_is_refused_with_its_line(
+    corpus_copy: Path, old: str, new: str, message: str
+) -> None:
+    text = corpus_copy / "texts" / "embassy.xml"
+    data = text.read_text("utf-8")
+    start = data.index('<measure xml:id="embassy.f4"')
+    end = data.index("</measure>", start)
+    assert old in data[start:end]
+    text.write_text(data[:start] + data[start:end].replace(old, new, 1) + data[end:], "utf-8")
+    with pytest.raises(corpus.CorpusFileError, match=message) as raised:
+        corpus.load(corpus_copy, cache=False)
+    assert raised.value.path.endswith("embassy.xml")
+    assert raised.value.line == data[:start].count("\n") + 1
