@@ -58,7 +58,7 @@ class Corpus(_Rendered):
     register: tuple[Actor, ...] = attrs.field(default=(), repr=False)
     works: tuple[Reference, ...] = attrs.field(default=(), repr=False)
     quotation_groups: tuple[QuoteGroup, ...] = attrs.field(default=(), repr=False)
-    #: every attribution of responsibility in claims.xml, in register order
+    #: every attribution of responsibility in claims.xml, in corpus order (of their passages)
     responsibility: tuple[Attribution, ...] = attrs.field(default=(), repr=False)
     #: the files read, where more than ``path`` (TEI written elsewhere, combined corpora)
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
@@ -477,8 +477,7 @@ class Corpus(_Rendered):
         >>> [a.agent for a in corpus.load().attributions(document="embassy", act="assisted")]
         ['regiment-366']
         """
-        order = {p: n for n, p in enumerate(self._passages_by_id)}
-        found = tuple(sorted(self.responsibility, key=lambda a: order[a.passage_id]))
+        found = self.responsibility
         if agent is not None:
             agent_id = self.actor(agent).id
             found = tuple(a for a in found if a.agent == agent_id)

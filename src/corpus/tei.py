@@ -1017,39 +1017,18 @@ def _read_claims(
     root = _require_root(path, tree, "TEI")
     found = []
     for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
-        line = relation.sourceline
-        attribution_id = relation.get(XML_ID) or ""
-        act = f"act.{relation.get('name', '')}"
-        problem = None
-        if _local(relation) != "relation" or not attribution_id:
-            problem = "has an attribution that is not a <relation> with an xml:id; give it DOC.aN"
-        elif act not in categories or categories[act].taxonomy != "act":
-            acts = ", ".join(c.id[4:] for c in categories.values() if c.taxonomy == "act")
-            problem = f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
-        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
-        claimant = _claimant_chain(relation.get("ana"), categories)
         text_file, _, passage_id = (relation.get("source") or "").partition("#")
         if text_file not in texts:
             continue
-        if problem is None and (len(agents) != 1 or agents[0] not in actors):
-            problem = (
-                f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
-            )
-        elif problem is None and (claimant is None or not claimant):
-            problem = (
-                f"gives {attribution_id} the claimant {relation.get('ana')!r}; list actor:ID or "
-                "corpus.xml#voice.… pointers, outermost first"
-            )
-        elif (
-            problem is None
-            and claimant
-            and any(v.kind == "actor" and v.id not in actors for v in claimant)
-        ):
-            problem = f"names an unregistered claimant in {attribution_id}; add it to actors.xml"
-        elif problem is None and passage_id not in passages:
-            problem = f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
+        attribution_id = relation.get(XML_ID) or ""
+        act = f"act.{relation.get('name', '')}"
+        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
+        claimant = _claimant_chain(relation.get("ana"), categories)
+        problem = _attribution_problem(
+            relation, act, agents, claimant, categories, actors=actors, passages=passages
+        )
         if problem is not None:
-            raise CorpusFileError(path, line, problem)
+            raise CorpusFileError(path, relation.sourceline, problem)
         desc = relation.find("tei:desc", NS)
         found.append(
             Attribution(
@@ -1058,12 +1037,45 @@ def _read_claims(
                 document_id=passages[passage_id].document_id,
                 agent=agents[0],
                 act=sys.intern(act),
-                claimant=cast("tuple[Voice, ...]", claimant),
+                claimant=cast("tuple[Voice, ...]", claimant),  # checked above
                 text=_text_of(desc) or "",
                 cert=_cert(path, relation),
             )
         )
     return tuple(found)
+
+
+def _attribution_problem(
+    relation: _Element,
+    act: str,
+    agents: list[str],
+    claimant: tuple[Voice, ...] | None,
+    categories: Mapping[str, Category],
+    *,
+    actors: set[str],
+    passages: Mapping[str, Passage],
+) -> str | None:
+    """What is wrong with one attribution of claims.xml, in the order a reader would fix it."""
+    attribution_id = relation.get(XML_ID)
+    if _local(relation) != "relation" or not attribution_id:
+        return "has an attribution that is not a <relation> with an xml:id; give it DOC.aN"
+    if act not in categories or categories[act].taxonomy != "act":
+        acts = ", ".join(c.id[4:] for c in categories.values() if c.taxonomy == "act")
+        return f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
+    if len(agents) != 1 or agents[0] not in actors:
+        return f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
+    unregistered = [v.id for v in claimant or () if v.kind == "actor" and v.id not in actors]
+    if not claimant or unregistered:
+        return (
+            f"names an unregistered claimant in {attribution_id}; add it to actors.xml"
+            if claimant
+            else f"gives {attribution_id} the claimant {relation.get('ana')!r}; list actor:ID or "
+            "corpus.xml#voice.… pointers, outermost first"
+        )
+    passage_id = (relation.get("source") or "").partition("#")[2]
+    if passage_id not in passages:
+        return f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
+    return None
 
 
 def _claimant_chain(
@@ -1296,6 +1308,8 @@ def read_corpus(directory: Path) -> Corpus:
         if claims_file is not None
         else ()
     )
+    order = {passage_id: n for n, passage_id in enumerate(passages)}
+    attributions = tuple(sorted(attributions, key=lambda a: order[a.passage_id]))
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     return Corpus(
         title=_text_of(title) or "",
