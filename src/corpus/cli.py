@@ -337,18 +337,17 @@ class _Run:
         return 0 if found else FOUND_NOTHING
 
     def figures(self) -> int:
+        from corpus.claims import figure_table
+
         c = self.corpus()
+        measure = self.args.measure
         measures = (
-            (self.args.measure,)
-            if self.args.measure
+            (c.category_id("measure", measure),)
+            if measure
             else tuple(category.id for category in c.taxonomy("measure"))
         )
-        found = c.figures(claimant=self.args.claimant, document=self.args.doc)
-        table = c.compare_figures(*measures)
-        keep = {f.id for f in found}
-        table = attrs.evolve(
-            table, rows=tuple(r for r in table.rows if any(f in keep for f in r.figures))
-        )
+        found = c.figures(measure, claimant=self.args.claimant, document=self.args.doc)
+        table = figure_table(found, measures)
         self.emit(table.to_records(), table)
         return 0 if table else FOUND_NOTHING
 
