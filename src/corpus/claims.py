@@ -8,6 +8,7 @@ what its text says, on whose authority. `FigureTable` sets the figures of one me
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -297,7 +298,9 @@ NON_CLAIMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@functools.cache
 def _number_tokens() -> Any:
+    """The numbers the coverage rule looks at: digit runs and number words, compiled once."""
     import re
 
     words = "|".join(NUMBER_WORDS)
