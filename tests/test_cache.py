@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
 import shutil
 import subprocess
@@ -184,8 +182,7 @@ def test_a_cache_whose_file_says_another_format_is_rebuilt(
 ) -> None:
     expected = corpus.load(corpus_copy)
     file = cached_file(cache_dir)
-    payload = marshal.dumps((_cache.FORMAT + 1, [], [], 0, None))
-    file.write_bytes(_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+    forge(file, [("format", _cache.FORMAT + 1), ("end", 0)])
     assert corpus.load(corpus_copy) == expected
     assert parses.count == 2
 
@@ -269,35 +266,54 @@ def test_a_read_only_cache_directory_still_serves_its_cache(
         cache_dir.chmod(0o700)
 
 
-def forge(file: Path, content: Any) -> None:
-    payload = marshal.dumps(content)
-    file.write_bytes(_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+def forge(file: Path, frames: list[Any]) -> None:
+    """Write a cache file of well-formed frames (each with the right digest) holding ``frames``."""
+    file.write_bytes(_cache.MAGIC + b"".join(_cache._frame(f) for f in frames))
+
+
+HEAD = ("format", _cache.FORMAT)
+CODE = compile("raise SystemExit('ran')", "forged", "exec")
+VOICE = ("corpus.model:Voice", ("id", "kind"), ())
+EVAL = ("builtins:eval", ("source",), ())
 
 
 @pytest.mark.parametrize(
-    "content",
+    "frames",
     [
-        (_cache.FORMAT, [("builtins:eval", ("source",), ())], [(0, [("print(1)",)])], 0, None),
-        (_cache.FORMAT, [("os:system", ("command",), ())], [(0, [("true",)])], 0, None),
-        (
-            _cache.FORMAT,
-            [("corpus.model:Voice", ("id", "kind"), ())],
-            [(0, [("a", "actor")])],
-            0,
-            None,
-        ),
-        (_cache.FORMAT, [("corpus.model:Voice", ("id",), ())], [(0, [("a",)])], 0, None),
-        (_cache.FORMAT, [], [(5, [("x",)])], 0, None),
-        compile("raise SystemExit('ran')", "forged", "exec"),
-        (_cache.FORMAT, [], compile("raise SystemExit('ran')", "forged", "exec"), 0, None),
+        [HEAD, ("values", [EVAL], [(0, [("print(1)",)])]), ("end", 0)],
+        [HEAD, ("values", [("os:system", ("command",), ())], [(0, [("true",)])]), ("end", 0)],
+        [HEAD, ("values", [VOICE], [(0, [("a", "actor")])]), ("end", 0)],
+        [HEAD, ("values", [("corpus.model:Voice", ("id",), ())], [(0, [("a",)])]), ("end", 0)],
+        [HEAD, ("values", [], [(5, [("x",)])]), ("end", 0)],
+        [HEAD, ("values", [VOICE], [(0, [("a", "actor")])])],
+        [HEAD, ("values", [VOICE], [(0, [("a", "actor")])]), ("end", 0), ("end", 0)],
+        [HEAD, ("index", "words", ["a"]), ("end", 7)],
+        [HEAD, ("mystery",), ("end", 0)],
+        [CODE],
+        [HEAD, ("values", [], CODE), ("end", 0)],
     ],
-    ids=["eval", "os.system", "not-a-corpus", "other-fields", "no-class", "code", "code-inside"],
+    ids=[
+        "eval",
+        "os.system",
+        "not-a-corpus",
+        "other-fields",
+        "no-class",
+        "no-end",
+        "after-the-end",
+        "end-names-nothing",
+        "unknown-frame",
+        "code",
+        "code-inside",
+    ],
 )
 def test_a_forged_cache_runs_nothing_and_is_rebuilt(
-    corpus_copy: Path, cache_dir: Path, parses: Parses, content: Any
+    corpus_copy: Path, cache_dir: Path, parses: Parses, frames: list[Any]
 ) -> None:
     expected = corpus.load(corpus_copy)
-    forge(cached_file(cache_dir), content)
+    file = cached_file(cache_dir)
+    forge(file, frames)
+    with pytest.raises(_cache.Invalid):
+        _cache.read(file, str(corpus_copy))
     assert corpus.load(corpus_copy) == expected
     assert parses.count == 2
 

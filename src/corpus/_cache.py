@@ -2,9 +2,11 @@
 
 A cache file is named by a key that hashes every file in the corpus directory (names and
 bytes), the library's version and code, the cache format and the interpreter's marshal format,
-so a changed source, another library version or another Python never reads it. The file holds a
-digest of its payload, checked before anything is decoded: a truncated or corrupted file is
-ignored and rebuilt.
+so a changed source, another library version or another Python never reads it. The file is a
+run of frames, each holding the SHA-256 digest of its payload, which is checked before the frame
+is decoded; a file that is truncated, corrupted or has no end frame is ignored and rebuilt.
+Frames keep memory bounded: neither writing nor reading holds the whole file or all the
+records at once.
 
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
@@ -36,16 +38,19 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from corpus._corpus import Corpus
 
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"khojaly-corpus compiled cache\n"
-DIGEST = 32
+#: A frame's head: the payload's length (8 bytes) and its SHA-256 digest (32 bytes).
+FRAME_HEAD = 40
+#: Records per frame of values: what one step of writing or reading holds at once.
+FRAME_ROWS = 50_000
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
 VALUE_MODULES = (
     "corpus.model",
@@ -189,30 +194,35 @@ class _Encoder:
     as it is; in the others an object is its number, a tuple of objects a tuple of numbers. A
     value that is not plain after all makes `marshal.dumps` refuse the records, and nothing is
     cached.
+
+    Equal strings are stored as one string (marshal writes the repeats as references, and a
+    read gives one object), and so are equal values that hold no other values (the same voice
+    in many passages). Every ``frame_rows`` rows the records so far go to ``sink`` as a frame,
+    with the classes first named in them, so that neither writing nor reading ever holds all
+    of them at once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Callable[[Any], None] | None = None, frame_rows: int = FRAME_ROWS):
         self.allowed = {cls: name for name, cls in _value_classes().items()}
         self.names = frozenset(cls.__name__ for cls in self.allowed)
         self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
-        self.layouts: dict[type, tuple[int, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]] = {}
+        self.layouts: dict[type, _Layout] = {}
         self.memo: dict[int, int] = {}
+        self.leaves: dict[tuple[int, tuple[Any, ...]], int] = {}
+        self.strings: dict[str, str] = {}
         self.runs: list[tuple[int, list[Any]]] = []
+        self.count = self.pending = self.sent = 0
+        self.sink, self.frame_rows = sink, frame_rows
 
-    def layout(self, cls: type) -> tuple[int, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+    def layout(self, cls: type) -> _Layout:
         if cls not in self.allowed:
             raise TypeError(f"{cls!r} is not one of the library's value classes")
         fields = [f for f in attrs.fields(cls) if f.init]
         names = tuple(f.name for f in fields)
         holding = tuple(i for i, f in enumerate(fields) if _holds_values(f, self.names))
-        if len(names) == 1:
-            name = names[0]
-
-            def getter(value: Any) -> tuple[Any, ...]:
-                return (getattr(value, name),)
-        else:
-            getter = operator.attrgetter(*names)  # type: ignore[assignment]
-        found = self.layouts[cls] = (len(self.classes), getter, holding)
+        texts = tuple(i for i, f in enumerate(fields) if i not in holding and _is_text(f))
+        getter = operator.attrgetter(*names) if len(names) > 1 else _one(names[0])
+        found = self.layouts[cls] = (len(self.classes), getter, holding, texts)
         self.classes.append((self.allowed[cls], names, holding))
         return found
 
@@ -223,20 +233,47 @@ class _Encoder:
         if seen is not None:
             return seen
         cls = type(value)
-        number, getter, holding = self.layouts.get(cls) or self.layout(cls)
+        number, getter, holding, texts = self.layouts.get(cls) or self.layout(cls)
         row: Any = getter(value)
-        if holding:
+        if holding or texts:
             row = list(row)
+            strings = self.strings
+            for i in texts:
+                text = row[i]
+                if type(text) is str:
+                    row[i] = strings.setdefault(text, text)
             reference = self.reference
             for i in holding:
                 row[i] = reference(row[i])
+        if not holding:  # a leaf: equal leaves are one object
+            try:
+                key = (number, tuple(row))
+                same = self.leaves.get(key)
+            except TypeError:  # a field of unhashable plain data
+                key, same = None, None
+            if same is not None:
+                memo[id(value)] = same
+                return same
+            if key is not None:
+                self.leaves[key] = self.count
         runs = self.runs
         if runs and runs[-1][0] == number:
             runs[-1][1].append(row)
         else:
             runs.append((number, [row]))
-        found = memo[id(value)] = len(memo)
+        found = memo[id(value)] = self.count
+        self.count += 1
+        self.pending += 1
+        if self.pending >= self.frame_rows and self.sink is not None:
+            self.flush()
         return found
+
+    def flush(self) -> None:
+        """Hand the records so far to the sink as one frame."""
+        if self.sink is None or not (self.runs or self.sent < len(self.classes)):
+            return
+        self.sink(("values", self.classes[self.sent :], self.runs))
+        self.sent, self.runs, self.pending = len(self.classes), [], 0
 
     def reference(self, value: Any) -> Any:
         """A field that holds values: an object as its number, a tuple of objects as a tuple of
@@ -250,16 +287,35 @@ class _Encoder:
                 return tuple([encode(v) for v in value])
             items = [self.reference(v) for v in value]
             return tuple(items) if all(type(i) is int for i in items) else items
-        if value is None or kind is str:
+        if value is None:
             return value
+        if kind is str:
+            return self.strings.setdefault(value, value)
         if kind in self.allowed:
             return self.encode(value)
         raise TypeError(f"cannot store a {kind.__name__} among values")
 
 
-def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]]) -> list[Any]:
-    """Every object of the records, by number: built in order, each after what it holds."""
-    memo: list[Any] = []
+_Layout = tuple[int, "Callable[[Any], tuple[Any, ...]]", tuple[int, ...], tuple[int, ...]]
+
+
+def _one(name: str) -> Callable[[Any], tuple[Any, ...]]:
+    def getter(value: Any) -> tuple[Any, ...]:
+        return (getattr(value, name),)
+
+    return getter
+
+
+def _is_text(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field's annotation says it holds a string (or None)."""
+    annotation = field.type if isinstance(field.type, str) else repr(field.type)
+    annotation = annotation.replace(" ", "")
+    return annotation in ("str", "str|None") or annotation.startswith("Literal[")
+
+
+def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any]) -> None:
+    """Build the objects of one frame's records, numbered on from those in ``memo``: in order,
+    each after what it holds."""
     get, append, extend = memo.__getitem__, memo.append, memo.extend
 
     def resolve(value: Any) -> Any:
@@ -287,60 +343,66 @@ def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]]) -> list[Any]:
                 elif value is not None:
                     row[i] = resolve(value)
             append(cls(*row))
-    return memo
 
 
 # ------------------------------------------------------------------ the index
 
 
-def _index_state(index: Any) -> dict[str, Any] | None:
+def _array(stored: Any) -> array[int]:
+    """An integer array stored as (typecode, bytes)."""
+    typecode, data = stored
+    if typecode not in ("H", "i"):
+        raise Invalid(f"an array of type {typecode!r}")
+    found = array(typecode)
+    found.frombytes(data)
+    return found
+
+
+def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
+    """The search index as frames, one part each; none when the index has changed shape."""
     if set(vars(index)) != INDEX_ATTRIBUTES:
-        return None  # the index has changed shape: cache the values only
-    lengths = array("i", (len(p) for p in index.postings))
+        return  # cache the values only
+    yield ("index", "words", index.words)
+    yield ("index", "alternates", index.alternates)
+    yield ("index", "offsets", ("i", array("i", index.offsets).tobytes()))
+    yield ("index", "lengths", ("i", array("i", map(len, index.postings)).tobytes()))
     postings = array("i")
     for found in index.postings:
         postings.extend(found)
-    return {
-        "words": index.words,
-        "lengths": lengths.tobytes(),
-        "postings": postings.tobytes(),
-        "sequence": index.sequence.tobytes(),
-        "starts": index.starts.tobytes(),
-        "ends": index.ends.tobytes(),
-        "offsets": array("i", index.offsets).tobytes(),
-        "alternates": index.alternates,
-    }
+    yield ("index", "postings", ("i", postings.tobytes()))
+    del postings
+    for name in ("sequence", "starts", "ends"):
+        stored = getattr(index, name)
+        yield ("index", name, (stored.typecode, stored.tobytes()))
 
 
-def _index(c: Corpus, state: dict[str, Any]) -> Any:
+def _index(c: Corpus, parts: dict[str, Any]) -> Any:
     from corpus.query import Index
 
     fresh = Index(())
-    if set(vars(fresh)) != INDEX_ATTRIBUTES:
+    if set(vars(fresh)) != INDEX_ATTRIBUTES or not parts:
         return None
     index = Index.__new__(Index)
     index.passages = tuple(c.passages())
     index.boilerplate = frozenset(n for n, p in enumerate(index.passages) if p.boilerplate)
-    index.words = list(state.pop("words"))
+    index.words = list(parts["words"])
     index.ids = {word: number for number, word in enumerate(index.words)}
-    for name in ("sequence", "starts", "ends"):  # each stored copy freed once read
-        found = array("i")
-        found.frombytes(state.pop(name))
-        setattr(index, name, found)
-    offsets = array("i")
-    offsets.frombytes(state.pop("offsets"))
-    index.offsets = offsets.tolist()
-    lengths, postings = array("i"), array("i")
-    lengths.frombytes(state.pop("lengths"))
-    postings.frombytes(state.pop("postings"))
+    for name in ("sequence", "starts", "ends", "offsets"):
+        setattr(index, name, _array(parts.pop(name)))
+    lengths, postings = _array(parts.pop("lengths")), _array(parts.pop("postings"))
     index.postings = []
     start = 0
     for length in lengths:
         index.postings.append(postings[start : start + length])
         start += length
-    index.alternates = dict(state["alternates"])
+    index.alternates = dict(parts["alternates"])
     index.vocabulary = sorted(index.ids)
-    if len(index.offsets) != len(index.passages) + 1 or start != len(postings):
+    if (
+        len(index.offsets) != len(index.passages) + 1
+        or start != len(postings)
+        or len(index.postings) != len(index.words)
+        or not len(index.sequence) == len(index.starts) == len(index.ends)
+    ):
         raise Invalid("the index does not fit the passages")
     return index
 
@@ -348,53 +410,55 @@ def _index(c: Corpus, state: dict[str, Any]) -> Any:
 # ------------------------------------------------------------------ reading and writing
 
 
-def _payload(c: Corpus) -> bytes:
-    encoder = _Encoder()
-    root = encoder.encode(c)
-    index = _index_state(c._search_index())
-    return marshal.dumps((FORMAT, encoder.classes, encoder.runs, root, index))
+def _frame(content: Any) -> bytes:
+    """One frame: the payload's length and SHA-256 digest, then the payload (marshal data)."""
+    payload = marshal.dumps(content)
+    return len(payload).to_bytes(8, "little") + hashlib.sha256(payload).digest() + payload
 
 
 def write(c: Corpus, file: Path) -> bool:
-    """Write the compiled corpus; False, and nothing written, where that cannot be done."""
-    try:
-        payload = _payload(c)
-    except (TypeError, ValueError):  # a value the codec does not know: not cached
-        return False
+    """Write the compiled corpus; False, and nothing written, where that cannot be done.
+
+    The file is the magic line, then frames: the format, the values in frames of at most
+    `FRAME_ROWS` records, the search index a part a frame, and an end frame naming the corpus.
+    """
     import tempfile
 
-    digest = hashlib.sha256(payload).digest()
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=file.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(MAGIC + digest + payload)
-            Path(temporary).replace(file)  # readers see the old file or the whole new one
-            place = file.name.partition("-")[0]
-            for stale in file.parent.glob(f"{place}-*.corpus"):  # older forms of this corpus
-                if stale != file:
-                    stale.unlink(missing_ok=True)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     except OSError:
         return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+
+            def sink(content: Any) -> None:
+                out.write(_frame(content))
+
+            out.write(MAGIC)
+            sink(("format", FORMAT))
+            encoder = _Encoder(sink)
+            root = encoder.encode(c)
+            encoder.flush()
+            del encoder  # its records and memo, before the index's arrays are copied
+            for part in _index_frames(c._search_index()):
+                sink(part)
+            sink(("end", root))
+        Path(temporary).replace(file)  # readers see the old file or the whole new one
+        place = file.name.partition("-")[0]
+        for stale in file.parent.glob(f"{place}-*.corpus"):  # older forms of this corpus
+            if stale != file:
+                stale.unlink(missing_ok=True)
+    except (TypeError, ValueError, OSError):  # a value the codec does not know, or no room
+        Path(temporary).unlink(missing_ok=True)
+        return False
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return True
 
 
-def _unmarshal(file: Path) -> Any:
-    """The payload of a cache file whose digest matches; raises `Invalid` otherwise."""
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise Invalid(str(error)) from None
-    head = len(MAGIC) + DIGEST
-    if not data.startswith(MAGIC) or len(data) < head:
-        raise Invalid("not a compiled corpus")
-    payload = memoryview(data)[head:]
-    if hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
-        raise Invalid("the file is truncated or corrupted")
+def _loads(payload: bytes) -> Any:
     # Plain built-in values only: marshal cannot name a function to call, code objects are
     # refused where the interpreter can (3.13+), and nothing decoded is ever executed.
     if sys.version_info >= (3, 13):
@@ -402,9 +466,33 @@ def _unmarshal(file: Path) -> Any:
     return marshal.loads(payload)  # noqa: S302
 
 
-def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
+def _frames(file: Path) -> Iterator[Any]:
+    """The decoded frames of a cache file, each checked against its digest before it is
+    decoded; raises `Invalid` at the first that is missing, cut short or damaged."""
+    try:
+        handle = open(file, "rb")  # noqa: SIM115, PTH123 - closed below, read in frames
+    except OSError as error:
+        raise Invalid(str(error)) from None
+    with handle:
+        left = os.fstat(handle.fileno()).st_size - len(MAGIC)
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise Invalid("not a compiled corpus")
+        while left > 0:
+            head = handle.read(FRAME_HEAD)
+            left -= FRAME_HEAD
+            length = int.from_bytes(head[:8], "little")
+            if len(head) != FRAME_HEAD or length > left:
+                raise Invalid("the file is truncated")
+            payload = handle.read(length)
+            left -= length
+            if len(payload) != length or hashlib.sha256(payload).digest() != head[8:]:
+                raise Invalid("the file is truncated or corrupted")
+            yield _loads(payload)
+            del payload
+
+
+def _classes(classes: Any, allowed: dict[str, type]) -> list[tuple[type, tuple[int, ...]]]:
     """The value classes a file names, each checked against the allowlist and its fields."""
-    allowed = _value_classes()
     chosen = []
     for name, fields, holding in classes:
         cls = allowed.get(name)
@@ -416,20 +504,46 @@ def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
     return chosen
 
 
+def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
+    """The object an intact cache file names as its corpus, and its index parts."""
+    frames = _frames(file)
+    if next(frames, None) != ("format", FORMAT):
+        raise Invalid("another cache format")
+    allowed = _value_classes()
+    table: list[tuple[type, tuple[int, ...]]] = []
+    memo: list[Any] = []
+    parts: dict[str, Any] = {}
+    for frame in frames:
+        if frame[0] == "values":
+            _, classes, runs = frame
+            table += _classes(classes, allowed)
+            del frame  # each record freed as soon as its object is built
+            _decode(runs, table, memo)
+        elif frame[0] == "index":
+            parts[frame[1]] = frame[2]
+        elif frame[0] == "end" and len(frame) == 2:
+            root = memo[frame[1]]
+            break
+        else:
+            raise Invalid(f"a frame of unknown kind {frame[0]!r}")
+    else:
+        raise Invalid("the file is truncated: it has no end")
+    if next(frames, None) is not None:
+        raise Invalid("the file goes on after its end")
+    return root, parts
+
+
 def read(file: Path, path: str) -> Corpus:
     """The compiled corpus in ``file``; raises `Invalid` if it cannot be trusted."""
     from corpus._corpus import Corpus
 
     try:
-        version, classes, runs, root, index_state = _unmarshal(file)
-        if version != FORMAT:
-            raise Invalid("another cache format")
-        c = _decode(runs, _classes(classes))[root]
+        c, parts = _contents(file)
         if type(c) is not Corpus:
             raise Invalid("the file does not hold a corpus")
         if c.path != path:
             c = attrs.evolve(c, path=path)
-        index = None if index_state is None else _index(c, index_state)
+        index = _index(c, parts)
         if index is not None:
             object.__setattr__(c, "_index", index)
     except Invalid:

@@ -337,9 +337,11 @@ class Index:
         self.words: list[str] = []
         self.postings: list[array[int]] = []
         self.sequence = array("i")
-        self.starts = array("i")
-        self.ends = array("i")
-        self.offsets: list[int] = []
+        # ranges into a passage's text: two bytes each where every passage is short enough
+        wide = any(len(p.text) > 0xFFFF for p in self.passages)
+        self.starts = array("i" if wide else "H")
+        self.ends = array("i" if wide else "H")
+        self.offsets = array("i")
         #: position → word ids a correction gives there (where it has as many words as printed)
         self.alternates: dict[int, tuple[int, ...]] = {}
         for passage in self.passages:
@@ -352,6 +354,8 @@ class Index:
                 self.ends.append(end)
             self._corrections(passage, base, found)
         self.offsets.append(len(self.sequence))
+        if len(self.words) <= 0xFFFF:  # word ids in two bytes: a third less memory at scale
+            self.sequence = array("H", self.sequence)
         self.vocabulary = sorted(self.ids)
 
     def _id(self, word: str, position: int | None) -> int:
