@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from corpus._corpus import Corpus
 from corpus._load import load
 from corpus.claims import Attribution, Figure, FigureRow, FigureTable
@@ -39,9 +41,11 @@ from corpus.model import (
     Spelling,
     Voice,
 )
-from corpus.report import LoadReport, Unmapped
-from corpus.validation import Problem, validate
 from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
+
+if TYPE_CHECKING:
+    from corpus.report import LoadReport, Unmapped
+    from corpus.validation import Problem, validate
 
 __version__ = "0.5.0"
 
@@ -90,6 +94,26 @@ __all__ = [
     "load",
     "validate",
 ]
+
+
+#: Names imported when first used: a script that only loads and searches never pays for them.
+_LAZY = {
+    "LoadReport": "corpus.report",
+    "Unmapped": "corpus.report",
+    "Problem": "corpus.validation",
+    "validate": "corpus.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'corpus' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from corpus import _progress
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
@@ -144,6 +146,7 @@ def source_key(directory: Path) -> str:
             while chunk := file.read(1 << 20):  # in pieces: a large file never sits in memory
                 h.update(chunk)
                 size += len(chunk)
+                _progress.advance(len(chunk))
         h.update(size.to_bytes(8, "little"))
     return h.hexdigest()
 
@@ -168,14 +171,23 @@ def _value_classes() -> dict[str, type]:
     """Every attrs class defined in the value modules, by ``module:name``."""
     found: dict[str, type] = {}
     for name in VALUE_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:  # corpus.claims in a version without it
-            continue
+        module = importlib.import_module(name)
         for value in vars(module).values():
             if isinstance(value, type) and attrs.has(value) and value.__module__ == name:
                 found[f"{name}:{value.__qualname__}"] = value
     return found
+
+
+def _value_class(name: Any) -> type | None:
+    """The value class a cache file names as ``module:name``, if it is one: the module must be
+    a value module, imported only when a file names it."""
+    module_name, _, qualname = str(name).partition(":")
+    if module_name not in VALUE_MODULES:
+        return None
+    found = vars(importlib.import_module(module_name)).get(qualname)
+    if isinstance(found, type) and attrs.has(found) and found.__module__ == module_name:
+        return found
+    return None
 
 
 def _holds_values(field: attrs.Attribute[Any], names: frozenset[str]) -> bool:
@@ -477,6 +489,7 @@ def _frames(file: Path) -> Iterator[Any]:
         left = os.fstat(handle.fileno()).st_size - len(MAGIC)
         if handle.read(len(MAGIC)) != MAGIC:
             raise Invalid("not a compiled corpus")
+        _progress.advance(len(MAGIC))
         while left > 0:
             head = handle.read(FRAME_HEAD)
             left -= FRAME_HEAD
@@ -489,13 +502,14 @@ def _frames(file: Path) -> Iterator[Any]:
                 raise Invalid("the file is truncated or corrupted")
             yield _loads(payload)
             del payload
+            _progress.advance(FRAME_HEAD + length)
 
 
-def _classes(classes: Any, allowed: dict[str, type]) -> list[tuple[type, tuple[int, ...]]]:
+def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
     """The value classes a file names, each checked against the allowlist and its fields."""
     chosen = []
     for name, fields, holding in classes:
-        cls = allowed.get(name)
+        cls = _value_class(name)
         if cls is None or tuple(f.name for f in attrs.fields(cls) if f.init) != tuple(fields):
             raise Invalid(f"{name} is not a value class of this version")
         if not all(type(i) is int and 0 <= i < len(fields) for i in holding):
@@ -509,14 +523,13 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
     frames = _frames(file)
     if next(frames, None) != ("format", FORMAT):
         raise Invalid("another cache format")
-    allowed = _value_classes()
     table: list[tuple[type, tuple[int, ...]]] = []
     memo: list[Any] = []
     parts: dict[str, Any] = {}
     for frame in frames:
         if frame[0] == "values":
             _, classes, runs = frame
-            table += _classes(classes, allowed)
+            table += _classes(classes)
             del frame  # each record freed as soon as its object is built
             _decode(runs, table, memo)
         elif frame[0] == "index":
@@ -555,16 +568,19 @@ def read(file: Path, path: str) -> Corpus:
 
 def load(directory: Path, reader: Callable[[Path], Corpus]) -> Corpus:
     """The corpus in ``directory`` from its compiled cache, or read, compiled and cached."""
+    _progress.stage("checking the corpus files", total=None)
     try:
         file = cache_file(directory)
     except OSError:
         file = None
     if file is not None and file.is_file():
         try:
+            _progress.stage("reading the compiled corpus", total=file.stat().st_size)
             return read(file, str(directory))
-        except Invalid:
+        except (Invalid, OSError):
             pass  # rebuilt below
     c = reader(directory)
     if file is not None:
+        _progress.stage("compiling the corpus", total=None)
         write(c, file)
     return c

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -24,7 +24,6 @@ from corpus.model import (
     _Rendered,
     tally,
 )
-from corpus.report import LoadReport, Unmapped
 from corpus.text import fold_name, tokens
 from corpus.works import (
     REFERENCE_KINDS,
@@ -35,6 +34,9 @@ from corpus.works import (
     Reference,
     compare_renditions,
 )
+
+if TYPE_CHECKING:
+    from corpus.report import LoadReport, Unmapped
 
 __all__ = ["Corpus"]
 
@@ -112,6 +114,8 @@ class Corpus(_Rendered):
 
         Empty for a corpus in this project's own layout.
         """
+        from corpus.report import LoadReport
+
         return LoadReport(self.sources or (self.path,), self.unmapped)
 
     def document(self, doc_id: str) -> Document:

@@ -7,9 +7,11 @@ import contextlib
 import functools
 import gc
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from corpus import _progress
 from corpus._corpus import Corpus
 from corpus._data import bundled_directory
 
@@ -19,7 +21,9 @@ __all__ = ["load", "paused_gc"]
 Source = str | os.PathLike[str] | None
 
 
-def load(path: Source | Sequence[Source] = None, *, cache: bool = True) -> Corpus:
+def load(
+    path: Source | Sequence[Source] = None, *, cache: bool = True, progress: bool | None = None
+) -> Corpus:
     """Load the bundled corpus, parsed once and cached, or the corpus at ``path``.
 
     ``path`` is a corpus directory in this project's layout (it holds ``corpus.xml``), a TEI or
@@ -30,19 +34,41 @@ def load(path: Source | Sequence[Source] = None, *, cache: bool = True) -> Corpu
     cache directory, or ``CORPUS_CACHE_DIR``, and later loads read the compiled form while
     every file in it is unchanged. ``cache=False`` reads the XML and writes no cache.
 
+    ``progress`` shows a progress bar on stderr while loading; by default only when stderr is
+    a terminal and the corpus files come to 16 MiB or more.
+
     >>> import corpus
     >>> len(corpus.load().documents)
     5
     """
     if path is None:
-        return _load_bundled(cache)
+        with _progress.shown(progress is True):
+            return _load_bundled(cache)
     if isinstance(path, (list, tuple)):
         from corpus._combine import combine
 
-        return combine([load(p, cache=cache) for p in path])
+        return combine([load(p, cache=cache, progress=progress) for p in path])
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
-    return _read(Path(path), cache)
+    path = Path(path)
+    if progress is None:  # the files are counted only where a bar could be shown
+        progress = sys.stderr.isatty() and _size(path) >= _progress.LARGE
+    with _progress.shown(progress):
+        return _read(path, cache)
+
+
+def _size(path: Path) -> int:
+    """The bytes of the files a load reads (stops counting once the load counts as large)."""
+    if not path.is_dir():
+        return path.stat().st_size if path.is_file() else 0
+    total = 0
+    for root, _, names in os.walk(path):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size  # noqa: PTH116, PTH118
+        if total >= _progress.LARGE:
+            break
+    return total
 
 
 @functools.cache

@@ -53,13 +53,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from corpus import _progress
 from corpus.errors import CorpusError
 
 if TYPE_CHECKING:
@@ -326,12 +326,12 @@ def export(
         raise CorpusError(
             f"cannot create {target}: {error.strerror}; choose another directory"
         ) from None
-    show = sys.stderr.isatty() if progress is None else progress
     written: dict[str, Path] = {}
     schema: dict[str, Any] = {}
-    with _Progress(show, len(chosen)) as step:
+    with _progress.shown(_progress.wanted(progress, _progress.LARGE)):
+        _progress.stage("exporting", total=len(chosen))
         for name in chosen:
-            step(name)
+            _progress.describe(f"exporting {name}")
             rows = corpus_records(c, name)
             columns = list(rows[0]) if rows else []
             path = target / f"{name}.{format}"
@@ -354,41 +354,11 @@ def export(
                     {"name": col, "type": _column_type(row[col] for row in rows)} for col in columns
                 ],
             }
+            _progress.advance()
     (target / "schema.json").write_text(
         json.dumps({"format": format, "tables": schema}, indent=2) + "\n", "utf-8"
     )
     return written
-
-
-class _Progress:
-    """A rich progress bar over the tables, on stderr; nothing at all when not shown."""
-
-    def __init__(self, show: bool, total: int) -> None:
-        self.show, self.total = show, total
-        self.bar: Any = None
-
-    def __enter__(self) -> Callable[[str], None]:
-        if not self.show:
-            return lambda name: None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self.bar = bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("exporting", total=self.total)
-        first = [True]
-
-        def step(name: str) -> None:
-            if not first[0]:
-                bar.advance(task)
-            first[0] = False
-            bar.update(task, description=f"exporting {name}")
-
-        return step
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def frame(c: Corpus, table: str) -> Any:

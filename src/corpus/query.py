@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from corpus import _progress
 from corpus.errors import InvalidQuery, NotFound, QueryTimeout
 from corpus.text import tokens
 
@@ -344,7 +345,10 @@ class Index:
         self.offsets = array("i")
         #: position → word ids a correction gives there (where it has as many words as printed)
         self.alternates: dict[int, tuple[int, ...]] = {}
-        for passage in self.passages:
+        _progress.stage("indexing the passages", total=len(self.passages))
+        for number, passage in enumerate(self.passages):
+            if not number & 0xFFF:
+                _progress.advance(min(0x1000, len(self.passages) - number))
             base = len(self.sequence)
             self.offsets.append(base)
             found = tokens(passage.text)

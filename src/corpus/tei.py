@@ -13,6 +13,7 @@ from typing import Any, Literal, cast
 import attrs
 from lxml import etree
 
+from corpus import _progress
 from corpus._corpus import Corpus
 from corpus.claims import Attribution, Figure
 from corpus.errors import CorpusFileError, UnsafeXML
@@ -1262,7 +1263,10 @@ def read_corpus(directory: Path) -> Corpus:
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
     included: set[str] = set()
-    for include in includes(corpus_file, root):
+    texts = includes(corpus_file, root)
+    _progress.stage("reading the texts", total=len(texts))
+    for include in texts:
+        _progress.advance()
         included.add(include.href)
         tree = read_include(corpus_file, include)
         document = _read_document(
