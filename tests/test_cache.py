@@ -383,3 +383,19 @@ def test_a_single_file_is_read_without_the_cache(
     corpus.load(file)
     assert parses.count == 2
     assert not cache_dir.exists()
+
+
+def test_a_changed_module_of_the_library_changes_the_key(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An editable install changes code in place, under the same version."""
+    package = tmp_path / "package"
+    package.mkdir()
+    module = package / "__init__.py"
+    module.write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(corpus, "__file__", str(module))
+    monkeypatch.setattr(_cache, "_code_key", None)
+    before = _cache.source_key(corpus_copy)
+    module.write_text("x = 22\n", "utf-8")
+    monkeypatch.setattr(_cache, "_code_key", None)
+    assert _cache.source_key(corpus_copy) != before

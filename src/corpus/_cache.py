@@ -1,12 +1,12 @@
 """The compiled cache: a loaded corpus (values and search index) written once, read on later loads.
 
 A cache file is named by a key that hashes every file in the corpus directory (names and
-bytes), the library's version and code, the cache format and the interpreter's marshal format,
-so a changed source, another library version or another Python never reads it. The file is a
-run of frames, each holding the SHA-256 digest of its payload, which is checked before the frame
-is decoded; a file that is truncated, corrupted or has no end frame is ignored and rebuilt.
-Frames keep memory bounded: neither writing nor reading holds the whole file or all the
-records at once.
+bytes), the library's version, the size and time of change of each of its modules, the cache
+format and the interpreter's marshal format, so a changed source, another library version or
+another Python never reads it. The file is a run of frames, each holding the SHA-256 digest of
+its payload, which is checked before the frame is decoded; a file that is truncated, corrupted
+or has no end frame is ignored and rebuilt. Frames keep memory bounded: neither writing nor
+reading holds the whole file or all the records at once.
 
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
@@ -128,9 +128,12 @@ def _library_key() -> bytes:
         h = hashlib.sha256()
         h.update(f"{corpus.__version__}|{FORMAT}|{marshal.version}|{sys.version_info[:2]}".encode())
         h.update(sys.byteorder.encode() + array("i").itemsize.to_bytes(1, "little"))
-        package = Path(corpus.__file__).parent
-        for file in sorted(package.glob("*.py")):  # an editable install changes code in place
-            h.update(file.name.encode() + b"\0" + file.read_bytes())
+        package = os.path.dirname(corpus.__file__)  # noqa: PTH120
+        with os.scandir(package) as entries:  # an editable install changes code in place:
+            modules = sorted(e.name for e in entries if e.name.endswith(".py"))
+        for name in modules:  # each module's size and time of change are in the key
+            found = os.stat(os.path.join(package, name))  # noqa: PTH116, PTH118
+            h.update(f"{name}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
         _code_key = h.digest()
     return _code_key
 

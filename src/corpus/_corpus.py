@@ -72,8 +72,9 @@ class Corpus(_Rendered):
         init=False, repr=False, eq=False, hash=False
     )
     _actors_by_id: Mapping[str, Actor] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _actors_by_name: Mapping[str, tuple[str, ...]] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
+    #: folded spelling → actor ids, built on the first lookup by name (folding costs)
+    _actors_by_name: Mapping[str, tuple[str, ...]] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False
     )
     _works_by_id: Mapping[str, Reference] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -88,15 +89,20 @@ class Corpus(_Rendered):
             _freeze({p.id: p for d in self.documents for p in d.passages}),
         )
         object.__setattr__(self, "_actors_by_id", _freeze({a.id: a for a in self.register}))
-        by_name: dict[str, tuple[str, ...]] = {}
-        for actor in self.register:
-            for name in (actor.name, *actor.names):
-                key = fold_name(name)  # once: folding is most of what building the facade costs
-                ids = by_name.get(key, ())
-                if actor.id not in ids:
-                    by_name[key] = (*ids, actor.id)
-        object.__setattr__(self, "_actors_by_name", _freeze(by_name))
         object.__setattr__(self, "_works_by_id", _freeze({w.id: w for w in self.works}))
+
+    def _names(self) -> Mapping[str, tuple[str, ...]]:
+        """Folded spelling → the ids of the actors spelled so; built once, when first asked."""
+        if self._actors_by_name is None:
+            by_name: dict[str, tuple[str, ...]] = {}
+            for actor in self.register:
+                for name in (actor.name, *actor.names):
+                    key = fold_name(name)
+                    ids = by_name.get(key, ())
+                    if actor.id not in ids:
+                        by_name[key] = (*ids, actor.id)
+            object.__setattr__(self, "_actors_by_name", _freeze(by_name))
+        return self._actors_by_name  # type: ignore[return-value]
 
     def __or__(self, other: object) -> Corpus:
         """Both corpora as one: ``corpus.load() | corpus.load("play.xml")``.
@@ -183,7 +189,7 @@ class Corpus(_Rendered):
         found = self._actors_by_id.get(name)
         if found is not None:
             return found
-        ids = self._actors_by_name.get(fold_name(name), ()) or self._actors_by_words(name)
+        ids = self._names().get(fold_name(name), ()) or self._actors_by_words(name)
         if len(ids) == 1:
             return self._actors_by_id[ids[0]]
         if ids:
