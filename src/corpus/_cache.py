@@ -32,6 +32,7 @@ import operator
 import os
 import sys
 from array import array
+from itertools import starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,15 +205,16 @@ class _Encoder:
     """Lays frozen values out as records of plain built-ins, each object stored once.
 
     Objects are numbered in the order they are finished (children before their owner) and
-    stored as runs of records of one class: ``(class number, [row, …])``, a row being the
-    object's field values. A field whose annotation names no value class is plain data, stored
-    as it is; in the others an object is its number, a tuple of objects a tuple of numbers. A
-    value that is not plain after all makes `marshal.dumps` refuse the records, and nothing is
-    cached.
+    stored as records, a record being the object's field values. A field whose annotation
+    names no value class is plain data, stored as it is; in the others an object is its number,
+    a tuple of objects a tuple of numbers. A value that is not plain after all makes
+    `marshal.dumps` refuse the records, and nothing is cached. Records are grouped by class and
+    level (a leaf is at level 0, a value one above the deepest value it holds), so that a read
+    builds each group in one sweep, every group of a level before the next.
 
     Equal strings are stored as one string (marshal writes the repeats as references, and a
     read gives one object), and so are equal values that hold no other values (the same voice
-    in many passages). Every ``frame_rows`` rows the records so far go to ``sink`` as a frame,
+    in many passages). Every ``frame_rows`` records, those so far go to ``sink`` as a frame,
     with the classes first named in them, so that neither writing nor reading ever holds all
     of them at once.
     """
@@ -225,8 +227,10 @@ class _Encoder:
         self.memo: dict[int, int] = {}
         self.leaves: dict[tuple[int, tuple[Any, ...]], int] = {}
         self.strings: dict[str, str] = {}
-        self.runs: list[tuple[int, list[Any]]] = []
-        self.count = self.pending = self.sent = 0
+        #: the records of the frame being filled, by (level, class): their numbers and rows
+        self.groups: dict[tuple[int, int], tuple[list[int], list[Any]]] = {}
+        self.levels: list[int] = []  # by number, from ``start``: 0 for a leaf, 1 above …
+        self.count = self.start = self.sent = 0
         self.sink, self.frame_rows = sink, frame_rows
 
     def layout(self, cls: type) -> _Layout:
@@ -260,7 +264,10 @@ class _Encoder:
             reference = self.reference
             for i in holding:
                 row[i] = reference(row[i])
-        if not holding:  # a leaf: equal leaves are one object
+        if holding:  # built after the deepest value it holds that this frame builds
+            level = 1 + self.deepest(row, holding)
+        else:  # a leaf: equal leaves are one object
+            level = 0
             try:
                 key = (number, tuple(row))
                 same = self.leaves.get(key)
@@ -271,24 +278,42 @@ class _Encoder:
                 return same
             if key is not None:
                 self.leaves[key] = self.count
-        runs = self.runs
-        if runs and runs[-1][0] == number:
-            runs[-1][1].append(row)
-        else:
-            runs.append((number, [row]))
         found = memo[id(value)] = self.count
         self.count += 1
-        self.pending += 1
-        if self.pending >= self.frame_rows and self.sink is not None:
+        self.levels.append(level)
+        group = self.groups.get((level, number))
+        if group is None:
+            group = self.groups[level, number] = ([], [])
+        group[0].append(found)
+        group[1].append(row)
+        if len(self.levels) >= self.frame_rows and self.sink is not None:
             self.flush()
         return found
 
+    def deepest(self, row: list[Any], holding: tuple[int, ...]) -> int:
+        """The deepest level among the values of this frame that a row refers to; -1 if none."""
+        start, levels, deepest = self.start, self.levels, -1
+        pending = [row[i] for i in holding]
+        while pending:
+            value = pending.pop()
+            if type(value) is int:
+                if value >= start and levels[value - start] > deepest:
+                    deepest = levels[value - start]
+            elif type(value) in (tuple, list):
+                pending += value
+        return deepest
+
     def flush(self) -> None:
-        """Hand the records so far to the sink as one frame."""
-        if self.sink is None or not (self.runs or self.sent < len(self.classes)):
+        """Hand the records so far to the sink as one frame: the classes first named in it, how
+        many objects it builds, and their records grouped by level and class, each group with
+        the numbers of its objects."""
+        if self.sink is None or not (self.levels or self.sent < len(self.classes)):
             return
-        self.sink(("values", self.classes[self.sent :], self.runs))
-        self.sent, self.runs, self.pending = len(self.classes), [], 0
+        groups = [
+            (number, found, rows) for (_, number), (found, rows) in sorted(self.groups.items())
+        ]
+        self.sink(("values", self.classes[self.sent :], len(self.levels), groups))
+        self.sent, self.start, self.levels, self.groups = len(self.classes), self.count, [], {}
 
     def reference(self, value: Any) -> Any:
         """A field that holds values: an object as its number, a tuple of objects as a tuple of
@@ -328,10 +353,14 @@ def _is_text(field: attrs.Attribute[Any]) -> bool:
     return annotation in ("str", "str|None") or annotation.startswith("Literal[")
 
 
-def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any]) -> None:
-    """Build the objects of one frame's records, numbered on from those in ``memo``: in order,
-    each after what it holds."""
-    get, append, extend = memo.__getitem__, memo.append, memo.extend
+def _decode(
+    count: int, groups: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any]
+) -> None:
+    """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
+    group, each group's level built before the next, so every object after what it holds."""
+    start = len(memo)
+    memo += [None] * count
+    get = memo.__getitem__
 
     def resolve(value: Any) -> Any:
         kind = type(value)
@@ -343,21 +372,22 @@ def _decode(runs: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any
             return tuple([resolve(v) for v in value])
         return value  # None or a string
 
-    runs.reverse()  # consumed from the end, so each run's rows are freed once built
-    while runs:
-        number, rows = runs.pop()
+    groups.reverse()  # consumed from the end, so each group's rows are freed once built
+    while groups:
+        number, found, rows = groups.pop()
         cls, holding = table[number]
-        if not holding:
-            extend([cls(*row) for row in rows])
-            continue
-        for row in rows:
+        if len(found) != len(rows) or (found and min(found) < start):
+            raise Invalid("a group of records does not fit its frame")
+        for row in rows if holding else ():
             for i in holding:
                 value = row[i]
                 if type(value) is tuple:
-                    row[i] = tuple(map(get, value))
+                    if value:
+                        row[i] = tuple(map(get, value))
                 elif value is not None:
                     row[i] = resolve(value)
-            append(cls(*row))
+        for at, value in zip(found, starmap(cls, rows), strict=True):
+            memo[at] = value
 
 
 # ------------------------------------------------------------------ the index
@@ -531,10 +561,10 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
     parts: dict[str, Any] = {}
     for frame in frames:
         if frame[0] == "values":
-            _, classes, runs = frame
+            _, classes, count, groups = frame
             table += _classes(classes)
             del frame  # each record freed as soon as its object is built
-            _decode(runs, table, memo)
+            _decode(count, groups, table, memo)
         elif frame[0] == "index":
             parts[frame[1]] = frame[2]
         elif frame[0] == "end" and len(frame) == 2:
