@@ -313,9 +313,10 @@ def codec(data: Path, copies: int = 100) -> None:
             import corpus
             from corpus import _cache
             c = corpus.load({str(directory)!r}, cache=False)
-            encoder = _cache._Encoder()
-            root = encoder.encode(c)
-            records = (encoder.classes, encoder.runs, root)
+            records = []  # the frames of values the cache holds
+            encoder = _cache._Encoder(records.append)
+            encoder.encode(c)
+            encoder.flush()
             def best(run, n=3):
                 times = []
                 for _ in range(n):
