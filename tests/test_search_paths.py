@@ -10,7 +10,7 @@ import pytest
 
 import corpus
 from corpus.hits import Hit, Hits
-from corpus.query import Index, Term, parse
+from corpus.query import And, Index, Or, Term, parse
 from corpus.text import tokens
 
 #: words, prefixes and phrases: across line breaks and no-break spaces, over corrections (one
@@ -167,3 +167,17 @@ def test_notes_and_counts_are_kept_with_hits_made_when_read(bundled: corpus.Corp
     assert hits.hits == bundled.search("genocide").hits
     assert sum(hits.count_by("document").values()) == len(hits)
     assert [line.passage_id for line in hits.concordance()][:1] == [hits[0].passage.id]
+
+
+# ------------------------------------------------------------------ the syntax tree
+
+
+def test_syntax_tree_values_compare_hash_and_refuse_changes() -> None:
+    tree = parse('genocide -"Khojaly event" OR doc:wiki')
+    assert tree == parse('genocide -"Khojaly event" OR doc:wiki')
+    assert hash(tree) == hash(parse('genocide -"Khojaly event" OR doc:wiki'))
+    assert tree != parse('genocide -"Khojaly events" OR doc:wiki')
+    word = parse("genocide")
+    assert And((word,)) != Or((word,))  # the same children, but a different node
+    with pytest.raises(AttributeError):
+        tree.children = ()  # type: ignore[misc]

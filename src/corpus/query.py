@@ -17,9 +17,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from corpus.errors import InvalidQuery, NotFound, QueryTimeout
 from corpus.text import tokens
@@ -60,59 +58,122 @@ Matches = dict[int, list[Span]]
 # ------------------------------------------------------------------ syntax tree
 
 
-@attrs.frozen
-class Term:
+class _Value:
+    """A small immutable value compared, hashed and shown by its fields (``__slots__``).
+
+    Plain classes rather than attrs: they are internal, and generating attrs methods for each
+    of them would cost a millisecond of every ``import corpus``.
+    """
+
+    __slots__ = ()
+    #: the fields, in order; each class's ``__slots__``
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(self.__match_args__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__match_args__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Term(_Value):
     """Words that must occur in sequence; ``prefix`` lets the last word match any continuation."""
 
+    __match_args__ = ("words", "prefix", "position")
+    __slots__ = __match_args__
     words: tuple[str, ...]
     prefix: bool
     position: int
 
+    def __init__(self, words: tuple[str, ...], prefix: bool, position: int) -> None:
+        super().__init__(words, prefix, position)
 
-@attrs.frozen
-class Filter:
+
+class Filter(_Value):
+    __match_args__ = ("field", "value", "position")
+    __slots__ = __match_args__
     field: str
     value: str
     position: int
 
+    def __init__(self, field: str, value: str, position: int) -> None:
+        super().__init__(field, value, position)
 
-@attrs.frozen
-class Not:
+
+class Not(_Value):
+    __match_args__ = ("child",)
+    __slots__ = __match_args__
     child: Node
 
+    def __init__(self, child: Node) -> None:
+        super().__init__(child)
 
-@attrs.frozen
-class Ignored:
+
+class Ignored(_Value):
     """A term with no letters or digits (a symbol, an emoji): nothing can match it, so a
     query leaves it out and says so in a note."""
 
+    __match_args__ = ("text", "position")
+    __slots__ = __match_args__
     text: str
     position: int
 
+    def __init__(self, text: str, position: int) -> None:
+        super().__init__(text, position)
 
-@attrs.frozen
-class And:
+
+class And(_Value):
+    __match_args__ = ("children",)
+    __slots__ = __match_args__
     children: tuple[Node, ...]
 
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        super().__init__(children)
 
-@attrs.frozen
-class Or:
+
+class Or(_Value):
+    __match_args__ = ("children",)
+    __slots__ = __match_args__
     children: tuple[Node, ...]
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        super().__init__(children)
 
 
 Node = Term | Filter | Not | And | Or | Ignored
 
 # ------------------------------------------------------------------ parsing
 
-_FIELD = re.compile(r"([A-Za-z_]+):")
+#: compiled on first use (``re`` keeps it), not at import
+_FIELD = r"([A-Za-z_]+):"
 
 
-@attrs.frozen
-class _Token:
+class _Token(_Value):
+    __match_args__ = ("kind", "text", "position", "field")
+    __slots__ = __match_args__
     kind: str  # "(", ")", "or", "not", "word", "phrase", "field"
     text: str
     position: int
-    field: str = ""
+    field: str
+
+    def __init__(self, kind: str, text: str, position: int, field: str = "") -> None:
+        super().__init__(kind, text, position, field)
 
 
 def _quoted(query: str, start: int) -> tuple[str, int]:
@@ -147,7 +208,7 @@ def _lex(query: str) -> list[_Token]:
             phrase, end = _quoted(query, i)
             found.append(_Token("phrase", phrase, i))
             i = end
-        elif field := _FIELD.match(query, i):
+        elif field := re.compile(_FIELD).match(query, i):
             value_start = field.end()
             if value_start < n and query[value_start] == '"':
                 value, end = _quoted(query, value_start)
@@ -795,15 +856,15 @@ def search(
 #: The most that the counted repeats of a regular expression (``{n}``, ``{n,m}``) may multiply
 #: to: the engine unrolls them when it compiles, which no time limit stops.
 REGEX_MAX_REPEAT = 10_000
-_COUNTED_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_COUNTED_REPEAT = r"(?<!\\)\{(\d+)(?:,(\d*))?\}"
 #: Recursion and calls of groups, ``(?R)``, ``(?1)``, ``(?&name)``: their memory has no bound.
-_GROUP_CALL = re.compile(r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
+_GROUP_CALL = r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)"
 
 
 def _check_pattern(pattern: str) -> None:
     """Refuse what the engine's time limit cannot stop: recursion, and counted repeats that it
     unrolls while compiling."""
-    if call := _GROUP_CALL.search(pattern):
+    if call := re.search(_GROUP_CALL, pattern):
         raise InvalidQuery(
             pattern,
             call.start(),
@@ -811,7 +872,7 @@ def _check_pattern(pattern: str) -> None:
             "use has no bound; write the group out, repeated with + or *",
         )
     total = 1
-    for found in _COUNTED_REPEAT.finditer(pattern):
+    for found in re.finditer(_COUNTED_REPEAT, pattern):
         total *= max(int(found[1]), int(found[2] or 0))
         if total > REGEX_MAX_REPEAT:
             raise InvalidQuery(
