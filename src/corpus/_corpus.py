@@ -10,7 +10,7 @@ import attrs
 
 from corpus.claims import Attribution, Figure, FigureTable, figure_table
 from corpus.errors import AmbiguousName, NotFound
-from corpus.hits import Concordance, Hit, Hits
+from corpus.hits import Concordance, Hits, _Found
 from corpus.model import (
     ACTOR_KINDS,
     Actor,
@@ -565,11 +565,12 @@ class Corpus(_Rendered):
             paused_gc()
         ):  # a search makes no reference cycles; at scale a collection would dominate
             notes: list[str] = []
-            found = search(
+            numbers, spans = search(
                 self, index, query, regex=regex, timeout=timeout, filters=filters, notes=notes
             )
-            hits = tuple(Hit(index.passages[number], spans) for number, spans in found)
-        return Hits(hits, query, self._documents_by_id, tuple(notes))
+        return Hits(
+            _Found(index.passages, numbers, spans), query, self._documents_by_id, tuple(notes)
+        )
 
     def concordance(
         self, query: str, width: int = 40, *, regex: bool = False, **filters: Any

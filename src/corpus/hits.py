@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 
@@ -28,7 +29,61 @@ class Hit(_Rendered):
 COUNT_KEYS = ("stance", "document", "genre", "voice", "lang")
 
 
-@attrs.frozen
+class _Found(Sequence[Hit]):
+    """Hits kept as passage numbers and spans: each `Hit` is made when it is read.
+
+    A search that finds thousands of passages then builds no objects for hits that are only
+    counted, sliced or looked through once. ``hits`` builds them all, once.
+    """
+
+    __slots__ = ("_hits", "_numbers", "_passages", "_spans")
+
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        numbers: Sequence[int],
+        spans: Sequence[tuple[tuple[int, int], ...]],
+    ) -> None:
+        self._passages, self._numbers, self._spans = passages, numbers, spans
+        self._hits: tuple[Hit, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __iter__(self) -> Iterator[Hit]:
+        if self._hits is not None:
+            return iter(self._hits)
+        return map(Hit, map(self._passages.__getitem__, self._numbers), self._spans)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> _Found: ...
+    def __getitem__(self, index: int | slice) -> Hit | _Found:
+        if isinstance(index, slice):
+            return _Found(self._passages, self._numbers[index], self._spans[index])
+        if self._hits is not None:
+            return self._hits[index]
+        return Hit(self._passages[self._numbers[index]], self._spans[index])
+
+    def hits(self) -> tuple[Hit, ...]:
+        if self._hits is None:
+            self._hits = tuple(self)
+        return self._hits
+
+    def __repr__(self) -> str:
+        return repr(self.hits())
+
+
+def _found(hits: Sequence[Hit]) -> Sequence[Hit]:
+    return hits if isinstance(hits, (_Found, tuple)) else tuple(hits)
+
+
+def _all(hits: Sequence[Hit]) -> tuple[Hit, ...]:
+    return hits.hits() if isinstance(hits, _Found) else tuple(hits)
+
+
+@attrs.frozen(repr=False)
 class Hits(_Rendered, _Rows[Hit]):
     """The passages a search found, in corpus order: a sequence of `Hit`.
 
@@ -38,17 +93,42 @@ class Hits(_Rendered, _Rows[Hit]):
     {'wiki': 5}
     """
 
-    hits: tuple[Hit, ...]
+    # every Hit is made when it is first read (see `_Found`); equal to, and hashed as, the tuple
+    _found: Sequence[Hit] = attrs.field(alias="hits", converter=_found, eq=_all)
     query: str
     _documents: Mapping[str, Document] = attrs.field(repr=False, eq=False, alias="documents")
     #: What the search says about the query: terms left out because nothing can match them.
     notes: tuple[str, ...] = attrs.field(default=(), repr=False, eq=False)
 
-    _rows = "hits"
+    _rows = "_found"
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        """Every hit, in corpus order."""
+        return _all(self._found)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self._found)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Hits: ...
+    def __getitem__(self, index: int | slice) -> Hit | Hits:
+        if isinstance(index, slice):
+            return attrs.evolve(self, hits=self._found[index])
+        return self._found[index]
+
+    def __repr__(self) -> str:
+        return f"Hits(hits={self.hits!r}, query={self.query!r})"
+
+    def __rich_repr__(self) -> Any:
+        yield "hits", self.hits
+        yield "query", self.query
 
     def documents(self) -> tuple[Document, ...]:
         """The documents with at least one hit, in corpus order."""
-        found = dict.fromkeys(h.passage.document_id for h in self.hits)
+        found = dict.fromkeys(h.passage.document_id for h in self)
         return tuple(self._documents[d] for d in found)
 
     def count_by(self, key: str, *, matches: bool = False) -> dict[str, int]:
@@ -60,7 +140,7 @@ class Hits(_Rendered, _Rows[Hit]):
         if key not in COUNT_KEYS:
             raise NotFound(f"cannot count by {key!r}; count by one of: {', '.join(COUNT_KEYS)}")
         counts: dict[str, int] = {}
-        for hit in self.hits:
+        for hit in self:
             for label in self._labels(hit.passage, key):
                 counts[label] = counts.get(label, 0) + (len(hit.spans) if matches else 1)
         return counts
@@ -80,7 +160,7 @@ class Hits(_Rendered, _Rows[Hit]):
     def concordance(self, width: int = 40) -> Concordance:
         """Every match with ``width`` characters of context each side, as printed."""
         lines = []
-        for hit in self.hits:
+        for hit in self:
             text = hit.passage.text
             for start, end in hit.spans:
                 left = " ".join(text[max(0, start - width) : start].split())
@@ -93,7 +173,7 @@ class Hits(_Rendered, _Rows[Hit]):
     def to_records(self) -> list[dict[str, object]]:
         """Plain dicts, one per hit, ready for JSON, CSV or a data frame."""
         records: list[dict[str, object]] = []
-        for hit in self.hits:
+        for hit in self:
             passage = hit.passage
             document = self._documents[passage.document_id]
             records.append(

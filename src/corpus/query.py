@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from corpus import _progress
 from corpus.errors import InvalidQuery, NotFound, QueryTimeout
@@ -59,59 +59,122 @@ Matches = dict[int, list[Span]]
 # ------------------------------------------------------------------ syntax tree
 
 
-@attrs.frozen
-class Term:
+class _Value:
+    """A small immutable value compared, hashed and shown by its fields (``__slots__``).
+
+    Plain classes rather than attrs: they are internal, and generating attrs methods for each
+    of them would cost a millisecond of every ``import corpus``.
+    """
+
+    __slots__ = ()
+    #: the fields, in order; each class's ``__slots__``
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(self.__match_args__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__match_args__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Term(_Value):
     """Words that must occur in sequence; ``prefix`` lets the last word match any continuation."""
 
+    __match_args__ = ("words", "prefix", "position")
+    __slots__ = __match_args__
     words: tuple[str, ...]
     prefix: bool
     position: int
 
+    def __init__(self, words: tuple[str, ...], prefix: bool, position: int) -> None:
+        super().__init__(words, prefix, position)
 
-@attrs.frozen
-class Filter:
+
+class Filter(_Value):
+    __match_args__ = ("field", "value", "position")
+    __slots__ = __match_args__
     field: str
     value: str
     position: int
 
+    def __init__(self, field: str, value: str, position: int) -> None:
+        super().__init__(field, value, position)
 
-@attrs.frozen
-class Not:
+
+class Not(_Value):
+    __match_args__ = ("child",)
+    __slots__ = __match_args__
     child: Node
 
+    def __init__(self, child: Node) -> None:
+        super().__init__(child)
 
-@attrs.frozen
-class Ignored:
+
+class Ignored(_Value):
     """A term with no letters or digits (a symbol, an emoji): nothing can match it, so a
     query leaves it out and says so in a note."""
 
+    __match_args__ = ("text", "position")
+    __slots__ = __match_args__
     text: str
     position: int
 
+    def __init__(self, text: str, position: int) -> None:
+        super().__init__(text, position)
 
-@attrs.frozen
-class And:
+
+class And(_Value):
+    __match_args__ = ("children",)
+    __slots__ = __match_args__
     children: tuple[Node, ...]
 
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        super().__init__(children)
 
-@attrs.frozen
-class Or:
+
+class Or(_Value):
+    __match_args__ = ("children",)
+    __slots__ = __match_args__
     children: tuple[Node, ...]
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        super().__init__(children)
 
 
 Node = Term | Filter | Not | And | Or | Ignored
 
 # ------------------------------------------------------------------ parsing
 
-_FIELD = re.compile(r"([A-Za-z_]+):")
+#: compiled on first use (``re`` keeps it), not at import
+_FIELD = r"([A-Za-z_]+):"
 
 
-@attrs.frozen
-class _Token:
+class _Token(_Value):
+    __match_args__ = ("kind", "text", "position", "field")
+    __slots__ = __match_args__
     kind: str  # "(", ")", "or", "not", "word", "phrase", "field"
     text: str
     position: int
-    field: str = ""
+    field: str
+
+    def __init__(self, kind: str, text: str, position: int, field: str = "") -> None:
+        super().__init__(kind, text, position, field)
 
 
 def _quoted(query: str, start: int) -> tuple[str, int]:
@@ -146,7 +209,7 @@ def _lex(query: str) -> list[_Token]:
             phrase, end = _quoted(query, i)
             found.append(_Token("phrase", phrase, i))
             i = end
-        elif field := _FIELD.match(query, i):
+        elif field := re.compile(_FIELD).match(query, i):
             value_start = field.end()
             if value_start < n and query[value_start] == '"':
                 value, end = _quoted(query, value_start)
@@ -400,39 +463,104 @@ class Index:
     def passage_at(self, position: int) -> int:
         return bisect.bisect_right(self.offsets, position) - 1
 
-    def term(self, term: Term) -> Matches:
-        """Every passage where the term's words occur in sequence, with the matched spans."""
+    @functools.cached_property
+    def _corrected(self) -> dict[int, list[int]]:
+        """Word id → the positions where a correction gives that word (`alternates` inverted)."""
+        found: dict[int, list[int]] = {}
+        for position, word_ids in self.alternates.items():
+            for word_id in word_ids:
+                found.setdefault(word_id, []).append(position)
+        return found
+
+    def occurrences(self, word_ids: set[int]) -> Sequence[int]:
+        """The positions where one of these words is printed or given by a correction, in order."""
+        corrected = [p for i in word_ids for p in self._corrected.get(i, ())]
+        if len(word_ids) == 1 and not corrected:
+            return self.postings[next(iter(word_ids))]
+        found = set(corrected)
+        for word_id in word_ids:
+            found.update(self.postings[word_id])
+        return sorted(found)
+
+    def _count(self, word_ids: set[int]) -> int:
+        return sum(len(self.postings[i]) + len(self._corrected.get(i, ())) for i in word_ids)
+
+    def beginnings(self, term: Term) -> Sequence[int]:
+        """Where the term's words occur in sequence, in order: the position of its first word.
+
+        The matches are looked for around the occurrences of its rarest word; the other words are
+        checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time.
+        A match may still run into the next passage: `found` leaves those out.
+        """
         choices = [
             self.expand(word, term.prefix and i == len(term.words) - 1)
             for i, word in enumerate(term.words)
         ]
         if not all(choices):
-            return {}
-        first = [p for word_id in choices[0] for p in self.postings[word_id]]
-        first += [p for p, ids in self.alternates.items() if choices[0].intersection(ids)]
-        if len(choices[0]) > 1 or self.alternates:
-            first.sort()
-        found: Matches = {}
-        length, sequence, alternates = len(choices), self.sequence, self.alternates
-        offsets, passage = self.offsets, 0
-        for position in first:  # in order: the passage holding it only moves forward
-            if offsets[passage + 1] <= position:
-                passage = self.passage_at(position)
-            last = position + length - 1
-            if last >= offsets[passage + 1]:
-                continue  # a phrase does not run into the next passage
-            for at in range(position + 1, last + 1):
-                ids = choices[at - position]
-                if sequence[at] not in ids and not ids.intersection(alternates.get(at, ())):
-                    break
-            else:
-                span = (self.starts[position], self.ends[last])
-                spans = found.get(passage)
-                if spans is None:
-                    found[passage] = [span]
-                elif spans[-1] != span:
-                    spans.append(span)
-        return found
+            return ()
+        length = len(choices)
+        anchor = min(range(length), key=lambda i: self._count(choices[i]))
+        around = self.occurrences(choices[anchor])
+        if length == 1:
+            return around
+        # the first word's position of each match, where all of it lies inside the corpus
+        low = bisect.bisect_left(around, anchor)
+        high = bisect.bisect_left(around, len(self.sequence) - length + anchor + 1)
+        candidates = list(map(operator.sub, around[low:high], itertools.repeat(anchor)))
+        for i, word_ids in enumerate(choices):
+            if i == anchor or not candidates:
+                continue
+            places = list(map(operator.add, candidates, itertools.repeat(i))) if i else candidates
+            keep: Iterable[bool] = map(
+                word_ids.__contains__, map(self.sequence.__getitem__, places)
+            )
+            corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
+            if corrected:
+                keep = map(operator.or_, keep, map(corrected.__contains__, places))
+            candidates = list(itertools.compress(candidates, keep))
+        return candidates
+
+    def found(
+        self, term: Term, leave_out: frozenset[int] = frozenset()
+    ) -> tuple[list[int], list[tuple[Span, ...]]]:
+        """The passages where the term occurs, in order, and the matched spans in each, merged.
+
+        Passages numbered in ``leave_out`` are left out.
+        """
+        offsets, starts, ends = self.offsets, self.starts, self.ends
+        extra = len(term.words) - 1
+        numbers: list[int] = []
+        spans: list[tuple[Span, ...]] = []
+        passage, limit, skip = -1, -1, True
+        for begin in self.beginnings(term):  # in order: the passage holding it only moves forward
+            if begin >= limit:
+                passage = bisect.bisect_right(offsets, begin, passage + 1) - 1
+                limit = offsets[passage + 1]
+                skip = passage in leave_out
+                if skip:
+                    continue
+                last = begin + extra
+                if last < limit:  # a phrase does not run into the next passage
+                    numbers.append(passage)
+                    spans.append(((starts[begin], ends[last]),))
+                else:
+                    skip = True  # no later match fits either: they begin later still
+            elif not skip:
+                last = begin + extra
+                if last >= limit:
+                    skip = True
+                    continue
+                span = (starts[begin], ends[last])
+                if span[0] < spans[-1][-1][1]:  # phrases that overlap become one span
+                    spans[-1] = (*spans[-1][:-1], (spans[-1][-1][0], span[1]))
+                else:
+                    spans[-1] += (span,)
+        return numbers, spans
+
+    def term(self, term: Term) -> Matches:
+        """Every passage where the term's words occur in sequence, with the matched spans."""
+        numbers, spans = self.found(term)
+        return dict(zip(numbers, map(list, spans), strict=True))
 
 
 # ------------------------------------------------------------------ evaluation
@@ -653,7 +781,7 @@ def _wants_boilerplate(node: Node) -> bool:
     return False
 
 
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
+def _merge(spans: Sequence[Span]) -> tuple[Span, ...]:
     if len(spans) == 1:
         return (spans[0],)
     merged: list[Span] = []
@@ -692,8 +820,8 @@ def search(
     timeout: float = REGEX_TIMEOUT,
     filters: dict[str, Any],
     notes: list[str] | None = None,
-) -> list[tuple[int, tuple[Span, ...]]]:
-    """The passages (by index number) a query finds, in corpus order, with merged spans.
+) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
+    """The passages (by index number) a query finds, in corpus order, and their merged spans.
 
     Notes about the query (terms left out) are added to ``notes`` when it is given.
     """
@@ -721,10 +849,13 @@ def search(
             tree = groups[0] if len(groups) == 1 else And(tuple(groups))
         else:
             raise InvalidQuery(query, 0, "the query is empty; type words to find, or give filters")
+        if isinstance(tree, Term):  # the common query: one word or phrase, found in order
+            return index.found(tree, index.boilerplate)
         passages, matches = evaluator.run(tree)
     if not _wants_boilerplate(tree):
         passages = {n for n in passages if n not in index.boilerplate}
-    return [(n, _merge(matches.get(n, []))) for n in sorted(passages)]
+    numbers = sorted(passages)
+    return numbers, [_merge(matches.get(n, ())) for n in numbers]
 
 
 # ------------------------------------------------------------------ regular expressions
@@ -733,15 +864,15 @@ def search(
 #: The most that the counted repeats of a regular expression (``{n}``, ``{n,m}``) may multiply
 #: to: the engine unrolls them when it compiles, which no time limit stops.
 REGEX_MAX_REPEAT = 10_000
-_COUNTED_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_COUNTED_REPEAT = r"(?<!\\)\{(\d+)(?:,(\d*))?\}"
 #: Recursion and calls of groups, ``(?R)``, ``(?1)``, ``(?&name)``: their memory has no bound.
-_GROUP_CALL = re.compile(r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
+_GROUP_CALL = r"(?<!\\)\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)"
 
 
 def _check_pattern(pattern: str) -> None:
     """Refuse what the engine's time limit cannot stop: recursion, and counted repeats that it
     unrolls while compiling."""
-    if call := _GROUP_CALL.search(pattern):
+    if call := re.search(_GROUP_CALL, pattern):
         raise InvalidQuery(
             pattern,
             call.start(),
@@ -749,7 +880,7 @@ def _check_pattern(pattern: str) -> None:
             "use has no bound; write the group out, repeated with + or *",
         )
     total = 1
-    for found in _COUNTED_REPEAT.finditer(pattern):
+    for found in re.finditer(_COUNTED_REPEAT, pattern):
         total *= max(int(found[1]), int(found[2] or 0))
         if total > REGEX_MAX_REPEAT:
             raise InvalidQuery(
