@@ -411,3 +411,15 @@ def test_a_changed_module_of_the_library_changes_the_key(
     module.write_text("x = 22\n", "utf-8")
     monkeypatch.setattr(_cache, "_code_key", None)
     assert _cache.source_key(corpus_copy) != before
+
+
+def test_an_index_that_has_searched_is_still_stored(corpus_copy: Path, cache_dir: Path) -> None:
+    """What a search works out from the index (the corrections by word) is not stored."""
+    c = corpus.load(corpus_copy, cache=False)
+    assert results(c, "genocide")  # the index has searched, and derived what it needs
+    file = cache_dir / "searched.corpus"
+    assert _cache.write(c, file)
+    compiled = _cache.read(file, str(corpus_copy))
+    assert compiled._index is not None
+    for query in QUERIES:
+        assert results(compiled, query) == results(c, query), query

@@ -63,7 +63,9 @@ VALUE_MODULES = (
     "corpus.report",
     "corpus._corpus",
 )
-#: The search index's attributes, as stored (see `_index_state`).
+#: What an index works out from its stored attributes when first needed; never stored.
+INDEX_DERIVED = frozenset({"_corrected"})
+#: The search index's attributes, as stored (see `_index_frames`).
 INDEX_ATTRIBUTES = frozenset(
     {
         "passages",
@@ -405,8 +407,8 @@ def _array(stored: Any) -> array[int]:
 
 def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
     """The search index as frames, one part each; none when the index has changed shape."""
-    if set(vars(index)) != INDEX_ATTRIBUTES:
-        return  # cache the values only
+    if set(vars(index)) - INDEX_DERIVED != INDEX_ATTRIBUTES:
+        return  # the index has changed shape: cache the values only
     yield ("index", "words", index.words)
     yield ("index", "alternates", index.alternates)
     yield ("index", "offsets", ("i", array("i", index.offsets).tobytes()))
