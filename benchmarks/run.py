@@ -143,7 +143,7 @@ def warm() -> None:
             "prefix and OR": ("genocid* OR massacre*", {}, 200),
             "filters": ("massacre stance:genocide -doc:embassy", {}, 200),
             "actor filter": ("actor:Sarkisian", {}, 200),
-            "regex (child process)": (r"Kho\\w+ly", {"regex": True}, 20),
+            "regex (in-process)": (r"Kho\\w+ly", {"regex": True}, 20),
         }
         out = {}
         for name, (query, options, runs) in queries.items():
