@@ -295,8 +295,18 @@ class _Encoder:
     def deepest(self, row: list[Any], holding: tuple[int, ...]) -> int:
         """The deepest level among the values of this frame that a row refers to; -1 if none."""
         start, levels, deepest = self.start, self.levels, -1
-        pending = [row[i] for i in holding]
-        while pending:
+        pending = []
+        for i in holding:
+            value = row[i]
+            if type(value) is tuple:  # the common case: a tuple of numbers
+                for number in value:
+                    if type(number) is not int:
+                        pending.append(number)
+                    elif number >= start and levels[number - start] > deepest:
+                        deepest = levels[number - start]
+            elif value is not None and type(value) is not str:
+                pending.append(value)
+        while pending:  # a single value, or nested tuples
             value = pending.pop()
             if type(value) is int:
                 if value >= start and levels[value - start] > deepest:
