@@ -177,9 +177,8 @@ def _value_classes() -> dict[str, type]:
     """Every attrs class defined in the value modules, by ``module:name``."""
     found: dict[str, type] = {}
     for name in VALUE_MODULES:
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            if isinstance(value, type) and attrs.has(value) and value.__module__ == name:
+        for value in vars(importlib.import_module(name)).values():
+            if _is_value_class(value, name):
                 found[f"{name}:{value.__qualname__}"] = value
     return found
 
@@ -191,9 +190,12 @@ def _value_class(name: Any) -> type | None:
     if module_name not in VALUE_MODULES:
         return None
     found = vars(importlib.import_module(module_name)).get(qualname)
-    if isinstance(found, type) and attrs.has(found) and found.__module__ == module_name:
-        return found
-    return None
+    return found if _is_value_class(found, module_name) else None
+
+
+def _is_value_class(value: Any, module_name: str) -> bool:
+    """Whether ``value`` is an attrs class defined in the module ``module_name``."""
+    return isinstance(value, type) and attrs.has(value) and value.__module__ == module_name
 
 
 def _holds_values(field: attrs.Attribute[Any], names: frozenset[str]) -> bool:
@@ -626,6 +628,7 @@ def load(directory: Path, reader: Callable[[Path], Corpus]) -> Corpus:
             pass  # rebuilt below
     c = reader(directory)
     if file is not None:
+        c._search_index()  # stored with the values
         _progress.stage("compiling the corpus", total=None)
         write(c, file)
     return c

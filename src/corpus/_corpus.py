@@ -585,9 +585,11 @@ class Corpus(_Rendered):
 
     def _search_index(self) -> Any:
         if self._index is None:
+            from corpus import _progress
             from corpus._load import paused_gc
             from corpus.query import Index
 
+            _progress.stage("indexing the passages", total=len(self._passages_by_id))
             with paused_gc():
                 object.__setattr__(self, "_index", Index(self._passages_by_id.values()))
         return self._index

@@ -408,7 +408,6 @@ class Index:
         self.offsets = array("i")
         #: position → word ids a correction gives there (where it has as many words as printed)
         self.alternates: dict[int, tuple[int, ...]] = {}
-        _progress.stage("indexing the passages", total=len(self.passages))
         for number, passage in enumerate(self.passages):
             if not number & 0xFFF:
                 _progress.advance(min(0x1000, len(self.passages) - number))
