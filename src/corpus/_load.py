@@ -7,7 +7,6 @@ import contextlib
 import functools
 import gc
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -52,7 +51,7 @@ def load(
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
     path = Path(path)
     if progress is None:  # the files are counted only where a bar could be shown
-        progress = sys.stderr.isatty() and _size(path) >= _progress.LARGE
+        progress = _progress.wanted(None) and _size(path) >= _progress.LARGE
     with _progress.shown(progress):
         return _read(path, cache)
 

@@ -41,12 +41,9 @@ class _Bar:
             self.progress.advance(self.task, amount)
 
 
-def wanted(progress: bool | None, size: int = LARGE) -> bool:
-    """Whether to show progress: as asked, or by default when stderr is a terminal and the work
-    is large (``size`` bytes, compared with `LARGE`)."""
-    if progress is not None:
-        return progress
-    return size >= LARGE and sys.stderr.isatty()
+def wanted(progress: bool | None) -> bool:
+    """Whether to show progress: as asked, or by default when stderr is a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
 
 
 @contextlib.contextmanager

@@ -328,7 +328,7 @@ def export(
         ) from None
     written: dict[str, Path] = {}
     schema: dict[str, Any] = {}
-    with _progress.shown(_progress.wanted(progress, _progress.LARGE)):
+    with _progress.shown(_progress.wanted(progress)):
         _progress.stage("exporting", total=len(chosen))
         for name in chosen:
             _progress.describe(f"exporting {name}")
