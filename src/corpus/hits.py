@@ -107,18 +107,6 @@ class Hits(_Rendered, _Rows[Hit]):
         """Every hit, in corpus order."""
         return _all(self._found)
 
-    def __iter__(self) -> Iterator[Hit]:
-        return iter(self._found)
-
-    @overload
-    def __getitem__(self, index: int) -> Hit: ...
-    @overload
-    def __getitem__(self, index: slice) -> Hits: ...
-    def __getitem__(self, index: int | slice) -> Hit | Hits:
-        if isinstance(index, slice):
-            return attrs.evolve(self, hits=self._found[index])
-        return self._found[index]
-
     def __repr__(self) -> str:
         return f"Hits(hits={self.hits!r}, query={self.query!r})"
 

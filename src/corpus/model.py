@@ -6,7 +6,7 @@ Works, citations and quotations are in `corpus.works`, figures and attributions 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import attrs
@@ -80,14 +80,18 @@ class _Rows(Sequence[R]):
     def __len__(self) -> int:
         return len(getattr(self, self._rows))
 
+    def __iter__(self) -> Iterator[R]:
+        return iter(getattr(self, self._rows))
+
     @overload
     def __getitem__(self, index: int) -> R: ...
     @overload
     def __getitem__(self: S, index: slice) -> S: ...
     def __getitem__(self: S, index: int | slice) -> R | S:
         rows = getattr(self, self._rows)
-        if isinstance(index, slice):
-            return attrs.evolve(self, **{self._rows: rows[index]})  # type: ignore[misc]
+        if isinstance(index, slice):  # given by the field's argument name, for a private field
+            field = attrs.fields_dict(type(self))[self._rows]  # type: ignore[arg-type]
+            return attrs.evolve(self, **{field.alias or self._rows: rows[index]})  # type: ignore[misc]
         return rows[index]  # type: ignore[no-any-return]
 
 
