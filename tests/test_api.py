@@ -100,7 +100,8 @@ def test_stance_taxonomy_has_categories_no_text_takes(bundled: corpus.Corpus) ->
 
 def test_unknown_taxonomy_is_not_found(bundled: corpus.Corpus) -> None:
     with pytest.raises(
-        corpus.NotFound, match="the taxonomies are: act, event-names, genre, measure, stance, voice"
+        corpus.NotFound,
+        match="the taxonomies are: act, event-names, genre, measure, scope, stance, voice",
     ):
         bundled.taxonomy("mood")
 

@@ -236,6 +236,21 @@ def test_figures_json_is_the_comparison_with_field_names(bundled: corpus.Corpus)
     assert {r["document_id"]: r["value"] for r in rows if r["value"] == 83} == {"wiki": 83}
 
 
+def test_figures_compare_one_scope_unless_asked(bundled: corpus.Corpus) -> None:
+    war = {f.id for f in bundled.figures(scope="war")}
+    assert war
+    by_scope: dict[str, set[str]] = {}
+    for scope in ("khojaly", "war", "all"):
+        args = ["figures", "--json"] + ([] if scope == "khojaly" else ["--scope", scope])
+        rows = json.loads(run(*args).stdout)
+        by_scope[scope] = {f for row in rows for f in row["figures"]}
+        assert all(row["scope"] == f"scope.{scope}" for row in rows) or scope == "all"
+    shown = by_scope["khojaly"]
+    assert not shown & war
+    assert by_scope["war"] == war
+    assert by_scope["all"] == shown | war | {f.id for f in bundled.figures(scope="other-event")}
+
+
 def test_figures_table_prints_each_claimant(bundled: corpus.Corpus) -> None:
     out = run("figures", "killed", env={"COLUMNS": "160"}).stdout
     for claimant in ("azerbaijani-authorities", "human-rights-watch", "voice.official"):
@@ -255,6 +270,7 @@ def test_attributions_json_uses_the_field_names(bundled: corpus.Corpus) -> None:
         "claimant",
         "text",
         "cert",
+        "implied",
     }
 
 
@@ -269,6 +285,7 @@ def test_showing_a_figure_shows_its_passage() -> None:
     ("args", "message"),
     [
         (["figures", "deaths"], "no measure 'deaths'"),
+        (["figures", "killed", "--scope", "moon"], "no scope 'moon'"),
         (["attributions", "--act", "ordered"], "no act 'ordered'"),
         (["show", "wiki.f999"], "no figure 'wiki.f999'"),
         (["show", "wiki.a999"], "no attribution 'wiki.a999'"),

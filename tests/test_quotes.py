@@ -28,11 +28,23 @@ def test_the_remark_quoted_in_four_texts_is_one_group_of_four_renditions(
 def test_each_rendition_records_its_own_source(bundled: corpus.Corpus) -> None:
     sources = {q.document_id: q.source for q in bundled.quote_group(STEREOTYPE).renditions}
     assert sources == {
-        "boztepe": "sargsyan-de-waal-interview",
+        "boztepe": "boztepe-note-3",
         "ndnnews": "black-garden",
         "wiki": "black-garden",
         "huseynov": "sargsyan-de-waal-interview",
     }
+
+
+def test_no_rendition_borrows_a_source_from_another_text(bundled: corpus.Corpus) -> None:
+    """The essay states neither the kind nor the date of Sargsyan's words: its named source is
+    its own entry, with no date, not huseynov's interview of December 2000."""
+    named = [c for c in bundled.passage("boztepe.10").citations if c.kind == "named"]
+    assert named[0].text.startswith("The response of")
+    statement = bundled.reference(named[0].reference_id)
+    assert (statement.kind, statement.date) == ("statement", None)
+    interview = bundled.reference("sargsyan-de-waal-interview")
+    assert (interview.kind, interview.date) == ("interview", "2000-12")
+    assert {c.passage_id for c in bundled.citations(interview)} == {"huseynov.4"}
 
 
 def test_compare_reports_the_differing_words(bundled: corpus.Corpus) -> None:

@@ -21,6 +21,18 @@ ACCOUNT_SECTIONS = {
 }
 
 
+def _quoted_by(data_dir: Path, actor: str) -> set[str]:
+    """The passages inside a q or sp whose @who is the actor, read from the XML."""
+    tree = etree.parse(str(data_dir / "texts" / "wiki.xml"))
+    return {
+        e.get(XML_ID)
+        for speaker in tree.iter(f"{TEI}q", f"{TEI}sp")
+        if speaker.get("who") == f"actor:{actor}"
+        for e in speaker.iter()
+        if e.get(XML_ID) and re.fullmatch(r"[a-z-]+\.\d+", e.get(XML_ID) or "")
+    }
+
+
 def _section_passages(data_dir: Path, head_id: str) -> list[str]:
     """The ids of every passage in the section a heading opens, read from the XML."""
     tree = etree.parse(str(data_dir / "texts" / "wiki.xml"))
@@ -31,16 +43,30 @@ def _section_passages(data_dir: Path, head_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("head", "actor"), ACCOUNT_SECTIONS.items())
-def test_every_passage_of_an_account_section_carries_that_voice(
+def test_an_account_section_gives_its_party_only_the_words_it_quotes(
     bundled: corpus.Corpus, data_dir: Path, head: str, actor: str
 ) -> None:
+    """The party's words (its quotation or interview answers) carry its voice; the editors'
+    heading, introduction and biography are the article's own voice (CODEBOOK section 10)."""
     passages = [p for p in _section_passages(data_dir, head) if re.fullmatch(r"[a-z-]+\.\d+", p)]
     article = [p for p in passages if not bundled.passage(p).boilerplate]
-    assert len(article) >= 3
+    quoted = _quoted_by(data_dir, actor)
+    assert len(quoted & set(article)) >= 3
+    assert bundled.passage(head).voices == ((AUTHOR,),)
     for passage_id in article:
         passage = bundled.passage(passage_id)
-        assert passage.voice[0] == corpus.Voice(actor, "actor"), passage_id
-        assert all(chain[0].id == actor for chain in passage.voices), passage_id
+        if passage_id in quoted:
+            assert passage.voice[0] == corpus.Voice(actor, "actor"), passage_id
+        else:
+            assert all(v.id != actor for chain in passage.voices for v in chain), passage_id
+
+
+def test_the_editors_biography_of_a_party_is_the_articles_own_voice(
+    bundled: corpus.Corpus,
+) -> None:
+    biography = bundled.passage("wiki.18")  # "Mr Eynulla Fatullayev, is an Azerbaijani national …"
+    assert biography.text.startswith("Mr Eynulla Fatullayev")
+    assert biography.voices == ((AUTHOR,),)
 
 
 def test_no_passage_outside_those_sections_carries_their_voice_first(
@@ -54,8 +80,8 @@ def test_no_passage_outside_those_sections_carries_their_voice_first(
 
 def test_an_interview_turn_adds_its_speaker_to_the_chain(bundled: corpus.Corpus) -> None:
     mutalibov = corpus.Voice("ayaz-mutalibov", "actor")
-    question = bundled.passage("wiki.30")
-    assert question.voice == (mutalibov, corpus.Voice("dana-mazalova", "actor"))
+    question = bundled.passage("wiki.30")  # the journalist's question: her voice alone
+    assert question.voice == (corpus.Voice("dana-mazalova", "actor"),)
     assert bundled.passage("wiki.37").voice == (mutalibov,)  # his own answer: no repeat
     assert bundled.passage("wiki.31").voice == (
         mutalibov,

@@ -100,7 +100,6 @@ def test_every_work_has_at_least_one_citation(bundled: corpus.Corpus) -> None:
     ("work", "documents"),
     [
         ("black-garden", ["ndnnews", "wiki"]),
-        ("sargsyan-de-waal-interview", ["boztepe", "huseynov"]),
         ("unsc-resolution-822", ["boztepe", "embassy"]),
         ("unsc-resolution-884", ["boztepe", "embassy"]),
     ],

@@ -1,4 +1,4 @@
-"""A small annotated TEI corpus of five texts on the Khojaly killings of 25–26 February 1992.
+"""A small annotated TEI corpus of five texts on the killings at Khojaly in February 1992.
 
 >>> import corpus
 >>> c = corpus.load()

@@ -42,6 +42,8 @@ __all__ = ["Corpus"]
 
 T = TypeVar("T")
 C = TypeVar("C", Figure, Attribution)
+#: the events figures are compared for unless another scope is asked for
+DEFAULT_SCOPE = "khojaly"
 
 
 def _freeze(mapping: dict[str, T]) -> Mapping[str, T]:
@@ -433,10 +435,12 @@ class Corpus(_Rendered):
         *,
         claimant: str | Actor | None = None,
         document: str | Document | None = None,
+        scope: str | None = None,
     ) -> tuple[Figure, ...]:
         """Every figure the texts state, in corpus order, narrowed by what it counts, by who
-        claims it (any level of the claimant chain: an actor, id, spelling or voice category)
-        and by document. Each is a claim of its text, never a finding.
+        claims it (any level of the claimant chain: an actor, id, spelling or voice category),
+        by document and by the events it counts (``scope``: ``khojaly``, ``war``, …). Each is a
+        claim of its text, never a finding.
 
         >>> import corpus
         >>> [(f.text, f.claimed_by) for f in corpus.load().figures("killed", document="embassy")]
@@ -446,6 +450,10 @@ class Corpus(_Rendered):
         if measure is not None:
             wanted = self.category_id("measure", measure)
             found = tuple(f for f in found if f.measure == wanted)
+        scope = self._scope(scope)
+        if scope is not None:
+            chosen = self.category_id("scope", scope)
+            found = tuple(f for f in found if f.scope == chosen)
         return self._narrowed(found, claimant, document)
 
     def figure(self, figure_id: str) -> Figure:
@@ -455,11 +463,14 @@ class Corpus(_Rendered):
                 return figure
         raise NotFound(f"no figure {figure_id!r}; figure ids are DOC.fN, e.g. embassy.f2")
 
-    def compare_figures(self, *measures: str) -> FigureTable:
+    def compare_figures(self, *measures: str, scope: str | None = DEFAULT_SCOPE) -> FigureTable:
         """The figures of one or more measures side by side: a row per text, claimant and value.
 
         Rows keep the value as printed, the number, the qualifier and the passages; a text that
-        gives the same figure on the same authority in several passages has one row.
+        gives the same figure on the same authority in several passages has one row. Only figures
+        of one ``scope`` are set side by side: the events at Khojaly by default; ``scope="war"``
+        or another category of the scope taxonomy chooses another, ``None`` takes every scope (a
+        corpus without a scope taxonomy compares all its figures).
 
         >>> import corpus
         >>> rows = corpus.load().compare_figures("killed-children")
@@ -469,8 +480,14 @@ class Corpus(_Rendered):
         if not measures:
             raise NotFound("compare_figures needs a measure, e.g. compare_figures('killed')")
         wanted = tuple(self.category_id("measure", m) for m in measures)
-        found = tuple(f for f in self.figures() if f.measure in wanted)
+        found = tuple(f for f in self.figures(scope=scope) if f.measure in wanted)
         return figure_table(found, wanted)
+
+    def _scope(self, scope: str | None) -> str | None:
+        """The scope to compare: none where the default is asked of a corpus without scopes."""
+        if scope == DEFAULT_SCOPE and not any(c.taxonomy == "scope" for c in self.categories):
+            return None
+        return scope
 
     def attributions(
         self,

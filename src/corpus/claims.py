@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -30,6 +30,18 @@ __all__ = [
 ]
 
 Number = int | float
+FigureKind = Literal["point", "lower-bound", "upper-bound", "range", "vague"]
+
+
+def figure_kind(value: Number | None, low: Number | None, high: Number | None) -> FigureKind:
+    """What a figure prints, from its value and bounds (see `Figure.kind`)."""
+    if value is not None:
+        return "point"
+    if low is not None and high is not None:
+        return "range"
+    if low is not None:
+        return "lower-bound"
+    return "upper-bound" if high is not None else "vague"
 
 
 def chain_label(chain: tuple[Voice, ...]) -> str:
@@ -42,13 +54,16 @@ class Figure(_Rendered):
     """A quantity one passage states, with what it counts and who claims it.
 
     ``text`` is the figure as printed and ``span`` where it stands in ``Passage.text``;
-    ``number`` is the number as printed ("1.275", "Six", "hundreds"). ``value`` is that number
-    in standard form (1275, 6) or ``None`` for a range or a vague quantity; ``low`` and ``high``
-    are the bounds as printed ("at least 161" has ``low=161``, "500-1,000" has ``low=500,
-    high=1000``); ``qualifier`` is the printed words before the number ("at least", "about") or
-    ``None``. ``measure`` is a category id of the ``measure`` taxonomy
-    (``"measure.killed-children"``); ``claimant`` is the voice chain that gives the figure,
-    outermost first; ``cert`` is set where the encoding of category or claimant is uncertain.
+    ``number`` is the number as printed ("1.275", "Six", "hundreds"). ``value`` is a point the
+    text prints, exact or approximate ("613", "about 800"), in standard form (1275, 6); a bound
+    is not a point, so ``value`` is ``None`` for a bound, a range and a vague quantity. ``low``
+    and ``high`` are the bounds as printed: "at least 161" has only ``low=161``, "nearly a week"
+    only ``high=1``, "500-1,000" both. ``qualifier`` is the printed words before the number ("at
+    least", "about") or ``None``. ``measure`` is a category id of the ``measure`` taxonomy
+    (``"measure.killed-children"``) and ``scope`` one of the ``scope`` taxonomy: which events the
+    figure counts (``"scope.khojaly"``, ``"scope.war"``). ``claimant`` is the voice chain that
+    gives the figure, outermost first; ``cert`` is set where the encoding of category or claimant
+    is uncertain.
     """
 
     id: str
@@ -65,11 +80,25 @@ class Figure(_Rendered):
     claimant: tuple[Voice, ...]
     cert: Certainty | None = None
     number: str = ""
+    scope: str | None = None
 
     @property
     def vague(self) -> bool:
         """True for a quantity printed without a number ("hundreds", "several thousand")."""
         return self.value is None and self.low is None and self.high is None
+
+    @property
+    def kind(self) -> FigureKind:
+        """What the text prints: ``"point"`` (``value``), ``"lower-bound"`` (only ``low``),
+        ``"upper-bound"`` (only ``high``), ``"range"`` (both) or ``"vague"`` (no number)."""
+        return figure_kind(self.value, self.low, self.high)
+
+    @property
+    def best(self) -> Number | None:
+        """The number to compare, by the rule of CODEBOOK section 11: the point the text prints
+        (``value``), and ``None`` for a bound, a range or a vague quantity. Never a number the
+        text does not print: "more than 150" has no best number, only ``low``."""
+        return self.value
 
     @property
     def claimed_by(self) -> str:
@@ -86,7 +115,9 @@ class Attribution(_Rendered):
 
     ``agent`` is an actor id; ``act`` a category id of the ``act`` taxonomy
     (``"act.carried-out"``, ``"act.denies"``); ``claimant`` the voice chain that makes the
-    attribution, outermost first; ``text`` the passage's words that make it, as printed.
+    attribution, outermost first; ``text`` the passage's words that make it, as printed. The
+    agent is an actor the passage mentions, except where ``implied`` is set: then the passage
+    does not name the agent, and ``implied`` holds its printed words that imply it ("Armenians").
     """
 
     id: str
@@ -97,6 +128,7 @@ class Attribution(_Rendered):
     claimant: tuple[Voice, ...]
     text: str
     cert: Certainty | None = None
+    implied: str | None = None
 
     @property
     def claimed_by(self) -> str:
@@ -126,10 +158,21 @@ class FigureRow(_Rendered):
     qualifier: str | None
     passages: tuple[str, ...]
     figures: tuple[str, ...]
+    scope: str | None = None
 
     @property
     def claimed_by(self) -> str:
         return chain_label(self.claimant)
+
+    @property
+    def kind(self) -> FigureKind:
+        """``"point"``, ``"lower-bound"``, ``"upper-bound"``, ``"range"`` or ``"vague"``."""
+        return figure_kind(self.value, self.low, self.high)
+
+    @property
+    def best(self) -> Number | None:
+        """The number to compare: the point printed, ``None`` for a bound (`Figure.best`)."""
+        return self.value
 
     def to_record(self) -> dict[str, object]:
         """A plain dict with the field names as keys; the claimant as a list of voice ids."""
@@ -137,7 +180,10 @@ class FigureRow(_Rendered):
             "document_id": self.document_id,
             "claimant": [v.id for v in self.claimant],
             "measure": self.measure,
+            "scope": self.scope,
             "text": self.text,
+            "kind": self.kind,
+            "best": self.best,
             "value": self.value,
             "low": self.low,
             "high": self.high,
@@ -168,13 +214,15 @@ class FigureTable(_Rendered, _Rows[FigureRow]):
 
 
 def figure_table(figures: Sequence[Figure], measures: tuple[str, ...]) -> FigureTable:
-    """Group figures into rows by document, claimant, measure, value, bounds and qualifier."""
+    """Group figures into rows by document, claimant, measure, scope, value, bounds and
+    qualifier."""
     rows: dict[tuple[object, ...], list[Figure]] = {}
     for figure in figures:
         key = (
             figure.document_id,
             figure.claimant,
             figure.measure,
+            figure.scope,
             figure.value,
             figure.low,
             figure.high,
@@ -195,6 +243,7 @@ def figure_table(figures: Sequence[Figure], measures: tuple[str, ...]) -> Figure
                 qualifier=group[0].qualifier,
                 passages=tuple(dict.fromkeys(f.passage_id for f in group)),
                 figures=tuple(f.id for f in group),
+                scope=group[0].scope,
             )
             for group in rows.values()
         ),

@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     figures.add_argument("--claimant", help="an actor id or spelling, or a voice category")
     figures.add_argument("--doc", help="a document id")
+    figures.add_argument(
+        "--scope",
+        default="khojaly",
+        help="the events counted: khojaly (default), war, other-event, or all",
+    )
     attributions = command("attributions", "who is held responsible for what, according to whom")
     attributions.add_argument("--agent", help="an actor id or spelling")
     attributions.add_argument("--act", help="carried-out, assisted, denies, disputed, …")
@@ -346,7 +351,8 @@ class _Run:
             if measure
             else tuple(category.id for category in c.taxonomy("measure"))
         )
-        found = c.figures(measure, claimant=self.args.claimant, document=self.args.doc)
+        scope = None if self.args.scope == "all" else self.args.scope
+        found = c.figures(measure, claimant=self.args.claimant, document=self.args.doc, scope=scope)
         table = figure_table(found, measures)
         self.emit(table.to_records(), table)
         return 0 if table else FOUND_NOTHING

@@ -19,7 +19,8 @@ table             one row per                                                  k
                                                                                ``chain``,
                                                                                ``position``
 ``categories``    `Category` of the taxonomies in the corpus header            ``id``
-``figures``       ``Figure`` (where the corpus has figures)                    ``id``
+``figures``       ``Figure`` with ``kind`` and ``best`` (where the corpus has   ``id``
+                  figures)
 ``attributions``  ``Attribution`` (where the corpus has attributions)          ``id``
 ================  ===========================================================  ==================
 
@@ -196,6 +197,17 @@ def _values(get: Callable[[Corpus], Iterable[Any]]) -> Callable[[Corpus], Iterat
     return lambda c: (_flatten(v) for v in get(c))
 
 
+def _figures(c: Corpus) -> Iterator[Record]:
+    """Figures with what they print (``kind``) and the number to compare (``best``) beside
+    their fields: ``best`` is null for a bound, a range or a vague quantity."""
+    for figure in c.figures():
+        row = _flatten(figure)
+        for name in ("kind", "best"):
+            if hasattr(figure, name):  # a corpus of another library's figures may lack them
+                row[name] = getattr(figure, name)
+        yield row
+
+
 _ROWS: dict[str, Callable[[Corpus], Iterator[Record]]] = {
     "documents": _documents,
     "passages": _values(lambda c: c.passages()),
@@ -207,7 +219,7 @@ _ROWS: dict[str, Callable[[Corpus], Iterator[Record]]] = {
     "quote_groups": _values(lambda c: c.quote_groups()),
     "voices": _voices,
     "categories": _values(lambda c: c.categories),
-    "figures": _values(lambda c: c.figures()),
+    "figures": _figures,
     "attributions": _values(lambda c: c.attributions()),
 }
 

@@ -233,12 +233,32 @@ class Mention(_Rendered):
 
 @attrs.frozen
 class Relation(_Rendered):
-    """A relation between two actors that a text states, with the passages that state it."""
+    """A relation between two actors: a claim of the texts that state it, or an editorial note.
+
+    A relation a text states has the ``passages`` that state it (each mentions both actors) and
+    the ``claimant`` that states it, a voice chain outermost first, as for figures and
+    attributions: a claim, never a finding. An identification no text makes (two names for one
+    body, a unit belonging to a party) can only be an editorial note: ``editorial`` is true,
+    ``claimant`` is empty, ``resp`` names who made it, ``cert`` how sure they are and ``basis``
+    why; ``passages`` are those the basis rests on. It is never shown as a text's claim.
+    """
 
     type: str
     actor_id: str
     other_id: str
     passages: tuple[str, ...]
+    claimant: tuple[Voice, ...] = ()
+    editorial: bool = False
+    cert: Certainty | None = None
+    resp: str | None = None
+    basis: str = ""
+
+    @property
+    def claimed_by(self) -> str:
+        """The claimant chain as one string, or ``"editorial (resp, cert certainty)"``."""
+        if self.editorial:
+            return f"editorial ({self.resp}, {self.cert} certainty)"
+        return " → ".join(v.id for v in self.claimant)
 
 
 @attrs.frozen

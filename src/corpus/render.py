@@ -21,7 +21,7 @@ from rich.text import Text
 from corpus._corpus import Corpus
 from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.hits import Concordance, Hit, Hits
-from corpus.model import Actor, Classification, Document, Passage
+from corpus.model import Actor, Classification, Document, Passage, Relation
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
@@ -187,6 +187,8 @@ def actor_view(actor: Actor, corpus: Corpus | None = None) -> RenderableType:
     table.add_row("spellings", "; ".join(actor.names))
     if actor.description:
         table.add_row("described", actor.description)
+    if actor.relations:
+        table.add_row("relations", Group(*(relation_line(r) for r in actor.relations)))
     parts: list[RenderableType] = [table]
     if corpus is not None:
         spellings = Table(box=box.SIMPLE, header_style="bold")
@@ -297,17 +299,20 @@ def _figure_table(table: FigureTable) -> RenderableType:
     """Figures side by side: text, claimant, the figure as printed, number, passages."""
     view = Table(box=box.SIMPLE, header_style="bold")
     several = len({row.measure for row in table}) > 1
-    names = ("measure",) * several + ("document", "claimant", "as printed", "number", "passages")
+    scopes = len({row.scope for row in table}) > 1
+    names = ("measure",) * several + ("scope",) * scopes
+    names += ("document", "claimant", "as printed", "number", "passages")
     for name in names:
         view.add_column(
             name,
             justify="right" if name == "number" else "left",
-            no_wrap=name in ("measure", "document", "claimant", "number"),
+            no_wrap=name in ("measure", "scope", "document", "claimant", "number"),
             min_width=14 if name == "as printed" else None,
             overflow="fold",
         )
     for row in table:
         cells: list[RenderableType] = [row.measure.partition(".")[2]] * several
+        cells += [(row.scope or "—").partition(".")[2] or "—"] * scopes
         cells += [
             row.document_id,
             row.claimed_by,
@@ -317,7 +322,14 @@ def _figure_table(table: FigureTable) -> RenderableType:
         ]
         view.add_row(*cells)
     title = "figures" if several else ", ".join(m.partition(".")[2] for m in table.measures)
-    note = "each figure is a claim of its text, on the authority of the claimant shown"
+    shown = {row.scope for row in table}
+    only = next(iter(shown)) if len(shown) == 1 else None
+    if only is not None:
+        title += f" ({only.partition('.')[2]})"
+    note = (
+        "each figure is a claim of its text, on the authority of the claimant shown; "
+        "≥ and ≤ are bounds the text prints, not values"
+    )
     return Group(Text(title, style="bold"), view, Text(note, style="dim"))
 
 
@@ -325,6 +337,7 @@ def _figure(figure: Figure) -> RenderableType:
     """A figure as printed, with its measure, claimant, value and bounds."""
     facts = [
         figure.measure,
+        figure.scope or "no scope",
         f"according to {figure.claimed_by}",
         f"value {_number(figure.value)}" if figure.value is not None else "",
         f"at least {_number(figure.low)}" if figure.low is not None else "",
@@ -355,15 +368,31 @@ def attribution_table(attributions: tuple[Attribution, ...]) -> RenderableType:
         view.add_column(name, no_wrap=name != "as printed")
     for found in attributions:
         act = found.act.partition(".")[2]
-        view.add_row(found.agent, act, found.claimed_by, found.passage_id, found.text)
+        agent = found.agent if found.implied is None else f"{found.agent} (implied)"
+        view.add_row(agent, act, found.claimed_by, found.passage_id, found.text)
     return view
 
 
 def _attribution(attribution: Attribution) -> RenderableType:
-    return Group(
-        Text(attribution.text, style=QUOTE_STYLE),
-        Text(str(attribution), style="dim"),
-    )
+    parts = [Text(attribution.text, style=QUOTE_STYLE), Text(str(attribution), style="dim")]
+    if attribution.implied is not None:
+        note = f"the passage does not name the agent; implied by {attribution.implied!r}"
+        parts.append(Text(note, style="dim italic"))
+    return Group(*parts)
+
+
+def relation_line(relation: Relation) -> Text:
+    """A relation in one line: a text's claim with its claimant and passages, or an editorial
+    note marked as such, with who made it, how sure and why."""
+    line = Text(f"{relation.actor_id} {relation.type} {relation.other_id}")
+    if relation.editorial:
+        line.append(f" — editorial note, not a claim of any text ({relation.resp}, ", "italic")
+        line.append(f"{relation.cert} certainty): {relation.basis}", "italic")
+    else:
+        line.append(f" — according to {relation.claimed_by}", style="dim")
+    if relation.passages:
+        line.append(f" ({', '.join(relation.passages)})", style="dim")
+    return line
 
 
 def _corpus(corpus: Corpus) -> RenderableType:
@@ -389,6 +418,7 @@ _RENDERERS: tuple[tuple[type, Any], ...] = (
     (Hit, _hit),
     (Concordance, _concordance),
     (Actor, actor_view),
+    (Relation, relation_line),
     (Reference, reference_view),
     (QuoteGroup, _quote_group),
     (Quote, _quote),

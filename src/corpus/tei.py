@@ -65,7 +65,8 @@ _CERTAINTIES = ("high", "medium", "low", "unknown")
 ACTOR_PREFIX = "actor:"
 WORK_PREFIX = "work:"
 GROUP_PREFIX = "group:"
-MEASURE_PREFIX = "#measure."
+#: the taxonomies whose categories a figure names in @ana beside its claimant
+FIGURE_TAXONOMIES = ("measure", "scope")
 _Element = Any  # lxml's element type; kept out of the public signatures
 
 # ------------------------------------------------------------------ parsing
@@ -551,10 +552,14 @@ class _TextReader:
         voice_ids: frozenset[str],
         actor_kinds: Mapping[str, ActorKind],
         *,
-        measure_ids: frozenset[str] = frozenset(),
+        categories: Mapping[str, Category] | None = None,
     ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
-        self.actor_kinds, self.measure_ids = actor_kinds, measure_ids
+        #: the taxonomy of each category a figure may name (measure, scope)
+        self.actor_kinds = actor_kinds
+        self.figure_taxonomies = {
+            c.id: c.taxonomy for c in (categories or {}).values() if c.taxonomy in FIGURE_TAXONOMIES
+        }
         #: every inline event name: (category, reported, passage id), in document order
         self.terms: list[tuple[str, bool, str]] = []
         text = root.find("tei:text", NS)
@@ -768,14 +773,8 @@ class _TextReader:
         """A figure: its measure category, value and bounds as printed, and its claimant."""
         figure_id = self._required_id(node, "figure (measure)", "fN")
         tokens = (node.get("ana") or "").split()
-        measures = [t[1:] for t in tokens if t.startswith(MEASURE_PREFIX)]
-        if len(measures) != 1 or measures[0] not in self.measure_ids:
-            raise CorpusFileError(
-                self.path,
-                node.sourceline,
-                f"gives the figure {figure_id} the categories {measures or 'none'}; its @ana "
-                "needs exactly one #measure.… category of the measure taxonomy in corpus.xml",
-            )
+        measures = self._figure_categories(node, figure_id, tokens, "measure", required=True)
+        scopes = self._figure_categories(node, figure_id, tokens, "scope", required=False)
         own_voice = any(self._voice(node, t) for t in tokens)
         ancestry = [node, *node.iterancestors()]
         claimant = self._voices(ancestry, replaced=passage if own_voice else None)[0]
@@ -796,7 +795,28 @@ class _TextReader:
             claimant=claimant,
             cert=_cert(self.path, node),
             number=text[number_start:number_end],
+            scope=sys.intern(scopes[0]) if scopes else None,
         )
+
+    def _figure_categories(
+        self, node: _Element, figure_id: str, tokens: list[str], taxonomy: str, *, required: bool
+    ) -> list[str]:
+        """The categories of one taxonomy a figure's @ana names: exactly one where required, at
+        most one otherwise (a figure without a scope loads; `validate` reports it)."""
+        named = [t[1:] for t in tokens if t.startswith(f"#{taxonomy}.")]
+        if (
+            len(named) > 1
+            or (required and not named)
+            or any(self.figure_taxonomies.get(n) != taxonomy for n in named)
+        ):
+            raise CorpusFileError(
+                self.path,
+                node.sourceline,
+                f"gives the figure {figure_id} the {taxonomy} categories {named or 'none'}; its "
+                f"@ana needs {'exactly' if required else 'at most'} one #{taxonomy}.… category of "
+                f"the {taxonomy} taxonomy in corpus.xml",
+            )
+        return named
 
     def _decimal(self, node: _Element, attribute: str) -> int | float | None:
         value = node.get(attribute)
@@ -857,7 +877,7 @@ class _TextReader:
         """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:)."""
         if token.startswith(ACTOR_PREFIX):
             return Voice(token[len(ACTOR_PREFIX) :], "actor")
-        if not token.startswith("#") or token.startswith(MEASURE_PREFIX):
+        if not token.startswith("#") or token[1:].partition(".")[0] in FIGURE_TAXONOMIES:
             return None
         if token[1:] not in self.voice_ids:
             raise CorpusFileError(
@@ -904,13 +924,39 @@ def register_include(corpus_file: Path, root: _Element, ident: str) -> Include |
     return None
 
 
-def _read_register(path: Path, tree: Any) -> tuple[Actor, ...]:
+def _read_register(
+    path: Path, tree: Any, categories: Mapping[str, Category] | None = None
+) -> tuple[Actor, ...]:
+    """The actors of actors.xml with their relations: the texts' claims, each with its
+    claimant (``@ana``), and editorial notes (``type="editorial"``: ``@resp``, ``@cert``, a
+    basis)."""
     root = _require_root(path, tree, "TEI")
     relations: dict[str, list[Relation]] = {}
     for relation in root.iter(f"{{{TEI_NS}}}relation"):
         passages = tuple(
             _id_of(p.partition("#")[2]) for p in (relation.get("source") or "").split()
         )
+        editorial = relation.get("type") == "editorial"
+        claimant = _claimant_chain(relation.get("ana"), categories or {})
+        if claimant is None or (editorial and claimant):
+            raise CorpusFileError(
+                path,
+                relation.sourceline,
+                f"gives a {relation.get('name')!r} relation the claimant {relation.get('ana')!r}; "
+                + (
+                    "an editorial relation has no claimant: drop its @ana"
+                    if editorial
+                    else "list actor:ID or corpus.xml#voice.… pointers, outermost first"
+                ),
+            )
+        resp = relation.get("resp")
+        details = {
+            "claimant": claimant,
+            "editorial": editorial,
+            "cert": _cert(path, relation),
+            "resp": _id_of(resp) if resp else None,
+            "basis": _text_of(relation.find("tei:desc", NS)) or "",
+        }
         if relation.get("mutual"):
             members = _pointers(relation.get("mutual"))
             pairs = [(a, b) for a in members for b in members if a != b]
@@ -921,7 +967,7 @@ def _read_register(path: Path, tree: Any) -> tuple[Actor, ...]:
                 for b in _pointers(relation.get("passive"))
             ]
         for active, passive in pairs:
-            found = Relation(relation.get("name", ""), active, passive, passages)
+            found = Relation(relation.get("name", ""), active, passive, passages, **details)
             relations.setdefault(active, []).append(found)
             relations.setdefault(passive, []).append(found)
     actors = []
@@ -1031,6 +1077,7 @@ def _read_claims(
         if problem is not None:
             raise CorpusFileError(path, relation.sourceline, problem)
         desc = relation.find("tei:desc", NS)
+        implied = desc.find("tei:rs", NS) if desc is not None else None
         found.append(
             Attribution(
                 id=attribution_id,
@@ -1041,6 +1088,7 @@ def _read_claims(
                 claimant=cast("tuple[Voice, ...]", claimant),  # checked above
                 text=_text_of(desc) or "",
                 cert=_cert(path, relation),
+                implied=_text_of(implied) if relation.get("type") == "implied" else None,
             )
         )
     return tuple(found)
@@ -1076,7 +1124,20 @@ def _attribution_problem(
     passage_id = (relation.get("source") or "").partition("#")[2]
     if passage_id not in passages:
         return f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
-    return None
+    return _implied_problem(relation, agents)
+
+
+def _implied_problem(relation: _Element, agents: list[str]) -> str | None:
+    """An agent marked implied needs the words that imply it, pointing at it, in the desc."""
+    if relation.get("type") != "implied":
+        return None
+    words = relation.find("tei:desc/tei:rs", NS)
+    if words is not None and _prefixed(words.get("ref"), ACTOR_PREFIX) == agents:
+        return None
+    return (
+        f"marks the agent of {relation.get(XML_ID)} implied without the words that imply it; "
+        f'wrap them in its desc as <rs ref="{relation.get("active")}">'
+    )
 
 
 def _claimant_chain(
@@ -1156,7 +1217,6 @@ def _read_document(
     data_version: str,
     *,
     tree: Any,
-    measure_ids: frozenset[str] = frozenset(),
 ) -> Document:
     root = _require_root(path, tree, "TEI")
     doc_id = root.get(XML_ID)
@@ -1168,7 +1228,7 @@ def _read_document(
         )
     header = _Header(path, root, categories)
     source = header.source()
-    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds, measure_ids=measure_ids)
+    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds, categories=categories)
     passages, source_text, quotes = reader.read(header.translations)
     return Document(
         id=doc_id,
@@ -1239,6 +1299,7 @@ def read_corpus(directory: Path) -> Corpus:
         _read_register(
             actors_file.path,
             read_include(corpus_file, actors_file, _POINTS.format("actor", actors_file.href)),
+            categories,
         )
         if actors_file is not None
         else ()
@@ -1258,7 +1319,6 @@ def read_corpus(directory: Path) -> Corpus:
     version = edition.get("n", "") if edition is not None else ""
     work_ids = {w.id for w in works}
     voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
-    measure_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "measure")
     documents: list[Document] = []
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
@@ -1269,9 +1329,7 @@ def read_corpus(directory: Path) -> Corpus:
         _progress.advance()
         included.add(include.href)
         tree = read_include(corpus_file, include)
-        document = _read_document(
-            include.path, categories, voice_ids, kinds, version, tree=tree, measure_ids=measure_ids
-        )
+        document = _read_document(include.path, categories, voice_ids, kinds, version, tree=tree)
         if document.id in seen_documents:
             raise CorpusFileError(
                 include.path,

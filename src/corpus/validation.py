@@ -14,7 +14,11 @@ from corpus.errors import CorpusError, CorpusFileError, InvalidQuery
 from corpus.model import _Rendered
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from corpus._corpus import Corpus
+    from corpus.claims import Attribution, Figure
+    from corpus.model import Passage, Relation, Voice
 
 __all__ = ["Problem", "validate"]
 
@@ -419,37 +423,188 @@ def _register_conventions(corpus: Corpus, works_file: str, works: Any = None) ->
     return problems
 
 
+#: Qualifiers that print a bound, not a point: a figure they qualify has ``low`` or ``high``
+#: and no ``value`` (CODEBOOK section 11).
+BOUND_QUALIFIERS = frozenset(
+    {
+        "at least",
+        "more than",
+        "over",
+        "no fewer than",
+        "up to",
+        "nearly",
+        "almost",
+        "fewer than",
+        "less than",
+        "under",
+        "as many as",
+        "no more than",
+    }
+)
+
+
+def _recorded(passage: Passage) -> set[Voice]:
+    """The voices a passage records: each level of its voice chains, its quotations' speakers."""
+    from corpus.model import Voice
+
+    voices = {v for chain in passage.voices for v in chain}
+    return voices | {Voice(q.speaker, "actor") for q in passage.quotes if q.speaker}
+
+
 def _claim_conventions(
-    corpus: Corpus, text_files: dict[str, Path], claims_file: Path
+    corpus: Corpus, text_files: dict[str, Path], claims_file: Path, files: dict[Path, Any]
 ) -> list[Problem]:
-    """Every number of the article text is a figure or a non-claim; attributions quote their
-    passage as printed."""
+    """Every number of the article text is a figure or a non-claim; a figure has a scope, and a
+    bound no point value; an attribution quotes its passage as printed, names an agent the
+    passage mentions (or marks it implied) and a claimant the passage records."""
     from corpus.claims import unclaimed_numbers
 
     problems = []
     for document in corpus.documents:
+        where = text_files[document.id]
+        tree = files.get(where)
         for passage in document.article_passages():
             for start, end in unclaimed_numbers(passage):
                 problems.append(
                     Problem(
-                        str(text_files[document.id]),
-                        None,
+                        str(where),
+                        _line(tree, _BY_ID, id=passage.id),
                         f"{passage.id}: the number {passage.text[start:end]!r} (characters "
                         f"{start}-{end}) is neither in a figure nor a non-claim; encode it as "
                         "<measure> or add a rule to NON_CLAIMS (CODEBOOK section 11)",
                     )
                 )
+        for passage in document.passages:
+            for figure in passage.figures:
+                for message in _figure_problems(figure, passage):
+                    problems.append(Problem(str(where), _line(tree, _BY_ID, id=figure.id), message))
+    claims = files.get(claims_file)
     for attribution in corpus.attributions():
-        if attribution.text not in corpus.passage(attribution.passage_id).text:
-            problems.append(
-                Problem(
-                    str(claims_file),
-                    None,
-                    f"the words of {attribution.id} are not printed in {attribution.passage_id}; "
-                    "copy them from the passage exactly",
-                )
-            )
+        passage = corpus.passage(attribution.passage_id)
+        for message in _attribution_problems(attribution, passage):
+            line = _line(claims, _BY_ID, id=attribution.id)
+            problems.append(Problem(str(claims_file), line, message))
     return problems
+
+
+def _figure_problems(figure: Figure, passage: Passage) -> Iterator[str]:
+    qualifier = " ".join((figure.qualifier or "").split()).casefold()
+    if figure.value is not None and (
+        qualifier in BOUND_QUALIFIERS or figure.low is not None or figure.high is not None
+    ):
+        yield (
+            f"{figure.id}: {figure.text!r} prints a bound, not a point, but has the value "
+            f"{figure.value}; keep only atLeast or atMost on its <num> (CODEBOOK section 11)"
+        )
+    if figure.scope is None:
+        yield (
+            f"{figure.id}: the figure has no scope; add one #scope.… category of corpus.xml to "
+            "its @ana (CODEBOOK section 11)"
+        )
+    unrecorded = [v.id for v in figure.claimant if v not in _recorded(passage)]
+    if unrecorded:
+        yield (
+            f"{figure.id}: its claimant {', '.join(unrecorded)} is not a voice of {passage.id}; "
+            "add it to the passage's @ana or correct the figure's claimant"
+        )
+
+
+def _attribution_problems(attribution: Attribution, passage: Passage) -> Iterator[str]:
+    if attribution.text not in passage.text:
+        yield (
+            f"the words of {attribution.id} are not printed in {passage.id}; copy them from the "
+            "passage exactly"
+        )
+    mentioned = {m.actor_id for m in passage.mentions}
+    if attribution.agent not in mentioned and attribution.implied is None:
+        yield (
+            f"{attribution.id} names the agent {attribution.agent!r}, whom {passage.id} does not "
+            'mention; choose an actor the passage names, or mark it type="implied" with the '
+            'words that imply it as <rs ref="actor:ID"> in its desc'
+        )
+    unrecorded = [v.id for v in attribution.claimant if v not in _recorded(passage)]
+    if unrecorded:
+        yield (
+            f"{attribution.id}: its claimant {', '.join(unrecorded)} is not a voice of "
+            f"{passage.id}; record the voice in the passage's @ana or correct the claimant"
+        )
+
+
+def _claims_and_relations(
+    corpus: Corpus, directory: Path, text_files: dict[str, Path], files: dict[Path, Any]
+) -> list[Problem]:
+    """The rules of claims.xml and of the relations in actors.xml, where the corpus has them."""
+    from corpus.tei import register_file
+
+    root = files[directory / "corpus.xml"].getroot()
+    problems = []
+    claims_file = register_file(directory, root, "claim")
+    if claims_file is not None:
+        problems.extend(_claim_conventions(corpus, text_files, claims_file, files))
+    actors_file = register_file(directory, root, "actor")
+    if actors_file is not None:
+        problems.extend(_relation_conventions(corpus, actors_file, files.get(actors_file)))
+    return problems
+
+
+def _relation_conventions(corpus: Corpus, actors_file: Path, tree: Any) -> list[Problem]:
+    """A relation a text states has a claimant and passages that mention both actors and record
+    the claimant; an editorial relation has its responsibility, certainty and basis."""
+    problems = []
+    seen: set[Relation] = set()
+    for actor in corpus.actors():
+        for relation in actor.relations:
+            if relation in seen:
+                continue
+            seen.add(relation)
+            line = _line(
+                tree,
+                "//tei:relation[@name=$name]"
+                "[contains(concat(' ', @active, ' ', @mutual, ' '), concat(' #', $actor, ' '))]"
+                "[contains(concat(' ', @passive, ' ', @mutual, ' '), concat(' #', $other, ' '))]",
+                name=relation.type,
+                actor=relation.actor_id,
+                other=relation.other_id,
+            )
+            for message in _relation_problems(corpus, relation):
+                problems.append(Problem(str(actors_file), line, message))
+    return problems
+
+
+def _relation_problems(corpus: Corpus, relation: Relation) -> Iterator[str]:
+    name = f"the relation {relation.type} {relation.actor_id} → {relation.other_id}"
+    if relation.editorial:
+        if not (relation.resp and relation.cert and relation.basis):
+            yield (
+                f"{name} is editorial but lacks @resp, @cert or its basis (desc); an editorial "
+                "note says who made it, how sure they are and why"
+            )
+        return
+    if not relation.claimant:
+        yield (
+            f"{name} has no claimant; give the voice chain that states it in @ana, or make it "
+            'an editorial note (type="editorial", @resp, @cert, desc)'
+        )
+    if not relation.passages:
+        yield f"{name} cites no passage; list the passages that state it in @source"
+    for passage_id in relation.passages:
+        try:
+            passage = corpus.passage(passage_id)
+        except CorpusError:
+            continue  # a dangling pointer, reported with the pointers
+        mentioned = {m.actor_id for m in passage.mentions}
+        missing = [a for a in (relation.actor_id, relation.other_id) if a not in mentioned]
+        if missing:
+            yield (
+                f"{name}: {passage_id} does not mention {', '.join(missing)}; cite only passages "
+                "that state the relation"
+            )
+        unrecorded = [v.id for v in relation.claimant if v not in _recorded(passage)]
+        if unrecorded:
+            yield (
+                f"{name}: its claimant {', '.join(unrecorded)} is not a voice of {passage_id}; "
+                "split the relation by claimant or correct it"
+            )
 
 
 def _conventions(
@@ -467,7 +622,7 @@ def _conventions(
     problems = []
     passages = {p.id for d in corpus.documents for p in d.passages}
     problems.extend(_register_conventions(corpus, works_file, files.get(Path(works_file))))
-    problems.extend(_claim_conventions(corpus, text_files, directory / "claims.xml"))
+    problems.extend(_claims_and_relations(corpus, directory, text_files, files))
     for document in corpus.documents:
         where = str(text_files[document.id])
         tree = files.get(text_files[document.id])

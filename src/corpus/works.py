@@ -70,6 +70,7 @@ REFERENCE_KINDS = (
     "declaration",
     "communique",
     "absent-note",
+    "statement",
 )
 
 
