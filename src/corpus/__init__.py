@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from corpus.report import LoadReport, Unmapped
     from corpus.validation import Problem, validate
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 __all__ = [
     "Actor",
