@@ -279,3 +279,30 @@ def test_an_editorial_relation_has_no_claimant(corpus_copy: Path) -> None:
     _add_relation(corpus_copy, EDITORIAL.replace('resp="#', 'ana="actor:azerbaijan" resp="#'))
     with pytest.raises(CorpusFileError, match="an editorial relation has no claimant"):
         corpus.load(corpus_copy)
+
+
+# ------------------------------------------------------------------ identifications by the editors
+
+
+def test_a_merge_no_text_makes_is_an_editorial_identification(bundled: corpus.Corpus) -> None:
+    regiment = bundled.actor("regiment-366")
+    note = regiment.identification
+    assert note is not None
+    assert (note.resp, note.cert) == ("maintainers", "medium")
+    assert "No text says" in note.basis
+    spelled_by = {s.document_id for s in bundled.spellings(regiment)}
+    assert len(spelled_by) > 1  # the note stands where texts' spellings are joined
+    assert bundled.actor("huseynov").identification is None
+    console = Console(width=100, record=True, color_system=None)
+    console.print(regiment)
+    shown = " ".join(console.export_text().split())
+    assert "identified editorial note, not a claim of any text (maintainers, medium" in shown
+
+
+def test_an_identification_without_its_certainty_is_reported(corpus_copy: Path) -> None:
+    actors = corpus_copy / "actors.xml"
+    old = ' cert="medium">The register takes as one unit'
+    _replace(actors, old, old.replace(' cert="medium"', ""))
+    (problem,) = _problems_about(corpus_copy, "identification note of regiment-366")
+    assert Path(problem.file).name == "actors.xml"
+    assert 'xml:id="regiment-366"' in _line_of(actors, problem.line)

@@ -621,7 +621,7 @@ class Corpus(_Rendered):
 
         >>> import corpus
         >>> sorted(corpus.load().to_records("actors")[0])
-        ['description', 'id', 'kind', 'name', 'names', 'relations']
+        ['description', 'id', 'identification', 'kind', 'name', 'names', 'relations']
         """
         from corpus.export import corpus_records
 

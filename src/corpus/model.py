@@ -28,6 +28,7 @@ __all__ = [
     "Correction",
     "Document",
     "EventName",
+    "Identification",
     "Mention",
     "Passage",
     "Relation",
@@ -262,8 +263,26 @@ class Relation(_Rendered):
 
 
 @attrs.frozen
+class Identification(_Rendered):
+    """An editorial note that the register takes spellings printed by different texts as one
+    actor although no text says they name the same one: ``resp`` who made the identification,
+    ``cert`` how sure they are, ``basis`` why. Never a claim of a text."""
+
+    basis: str
+    resp: str | None
+    cert: Certainty | None
+
+    def __str__(self) -> str:
+        return f"editorial identification ({self.resp}, {self.cert} certainty): {self.basis}"
+
+
+@attrs.frozen
 class Actor(_Rendered):
-    """A registered person, organisation, place, armed unit or collective agent."""
+    """A registered person, organisation, place, armed unit or collective agent.
+
+    ``identification`` is set where the entry joins spellings of several texts that no text
+    identifies with each other (an editorial note, see `Identification`).
+    """
 
     id: str
     kind: ActorKind
@@ -271,6 +290,7 @@ class Actor(_Rendered):
     names: tuple[str, ...]
     description: str = ""
     relations: tuple[Relation, ...] = ()
+    identification: Identification | None = None
 
     def __str__(self) -> str:
         return self.name

@@ -189,6 +189,16 @@ def actor_view(actor: Actor, corpus: Corpus | None = None) -> RenderableType:
         table.add_row("described", actor.description)
     if actor.relations:
         table.add_row("relations", Group(*(relation_line(r) for r in actor.relations)))
+    if actor.identification is not None:
+        note = actor.identification
+        table.add_row(
+            "identified",
+            Text(
+                f"editorial note, not a claim of any text ({note.resp}, {note.cert} certainty): "
+                f"{note.basis}",
+                style="italic",
+            ),
+        )
     parts: list[RenderableType] = [table]
     if corpus is not None:
         spellings = Table(box=box.SIMPLE, header_style="bold")

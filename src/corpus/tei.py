@@ -27,6 +27,7 @@ from corpus.model import (
     Correction,
     Document,
     EventName,
+    Identification,
     Mention,
     Passage,
     Relation,
@@ -988,7 +989,10 @@ def _read_register(
         preferred = next((e for e in names if e.get("type") == "preferred"), names[0])
         printed = [e for e in names if e.get("type") != "preferred"] or [preferred]
         spellings = tuple(dict.fromkeys(_text_of(e) or "" for e in printed))
-        description = entry.find("tei:note", NS)
+        description = entry.find("tei:note[@type='description']", NS)
+        if description is None:
+            description = entry.find("tei:note", NS)
+        identified = entry.find("tei:note[@type='identification']", NS)
         actors.append(
             Actor(
                 id=entry.get(XML_ID),
@@ -997,6 +1001,15 @@ def _read_register(
                 names=spellings,
                 description=_text_of(description) or "",
                 relations=tuple(relations.get(entry.get(XML_ID), ())),
+                identification=(
+                    Identification(
+                        basis=_text_of(identified) or "",
+                        resp=_id_of(identified.get("resp", "")) or None,
+                        cert=_cert(path, identified),
+                    )
+                    if identified is not None
+                    else None
+                ),
             )
         )
     return tuple(actors)

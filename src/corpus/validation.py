@@ -553,6 +553,14 @@ def _relation_conventions(corpus: Corpus, actors_file: Path, tree: Any) -> list[
     problems = []
     seen: set[Relation] = set()
     for actor in corpus.actors():
+        note = actor.identification
+        if note is not None and not (note.resp and note.cert and note.basis):
+            line = _line(tree, _BY_ID, id=actor.id)
+            message = (
+                f"the identification note of {actor.id} lacks @resp, @cert or its basis; an "
+                "editorial note says who made it, how sure they are and why"
+            )
+            problems.append(Problem(str(actors_file), line, message))
         for relation in actor.relations:
             if relation in seen:
                 continue
