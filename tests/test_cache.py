@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import corpus
-from corpus import _cache, _load
+from corpus import _cache, _load, _version
 from corpus.export import tables
 
 QUERIES = [
@@ -149,7 +149,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
 def test_a_cache_of_another_library_version_is_not_read(
     corpus_copy: Path, cache_dir: Path, parses: Parses, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus, "__version__", "0.0.1")
+    monkeypatch.setattr(_version, "__version__", "0.0.1")
     monkeypatch.setattr(_cache, "_code_key", None)
     corpus.load(corpus_copy)
     old = cached_file(cache_dir)
@@ -405,7 +405,7 @@ def test_a_changed_module_of_the_library_changes_the_key(
     package.mkdir()
     module = package / "__init__.py"
     module.write_text("x = 1\n", "utf-8")
-    monkeypatch.setattr(corpus, "__file__", str(module))
+    monkeypatch.setattr(_cache, "PACKAGE", str(package))
     monkeypatch.setattr(_cache, "_code_key", None)
     before = _cache.source_key(corpus_copy)
     module.write_text("x = 22\n", "utf-8")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from corpus._corpus import Corpus
+from corpus._display import install as _install_renderer
 from corpus._load import load
+from corpus._version import __version__
 from corpus.claims import Attribution, Figure, FigureRow, FigureTable
 from corpus.errors import (
     AmbiguousName,
@@ -48,7 +50,15 @@ if TYPE_CHECKING:
     from corpus.report import LoadReport, Unmapped
     from corpus.validation import Problem, validate
 
-__version__ = "0.7.0"
+
+def _render(value: object) -> Any:
+    """The renderer of every value: `corpus.render`, imported on the first rendering."""
+    from corpus.render import renderable
+
+    return renderable(value)
+
+
+_install_renderer(_render)
 
 __all__ = [
     "Actor",

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from corpus import _progress
+from corpus import _progress, _version
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -120,18 +120,20 @@ def _files(directory: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+#: the directory of the library's modules, whose sizes and times of change are in the key
+PACKAGE = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120
 _code_key: bytes | None = None
 
 
 def _library_key() -> bytes:
     global _code_key  # noqa: PLW0603 - computed once per process
     if _code_key is None:
-        import corpus
-
         h = hashlib.sha256()
-        h.update(f"{corpus.__version__}|{FORMAT}|{marshal.version}|{sys.version_info[:2]}".encode())
+        h.update(
+            f"{_version.__version__}|{FORMAT}|{marshal.version}|{sys.version_info[:2]}".encode()
+        )
         h.update(sys.byteorder.encode() + array("i").itemsize.to_bytes(1, "little"))
-        package = os.path.dirname(corpus.__file__)  # noqa: PTH120
+        package = PACKAGE
         with os.scandir(package) as entries:  # an editable install changes code in place:
             modules = sorted(e.name for e in entries if e.name.endswith(".py"))
         for name in modules:  # each module's size and time of change are in the key

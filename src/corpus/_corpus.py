@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from corpus._gc import paused_gc
 from corpus.claims import Attribution, Figure, FigureTable, figure_table
-from corpus.errors import AmbiguousName, NotFound
+from corpus.errors import AmbiguousName, CorpusError, NotFound
 from corpus.hits import Concordance, Hits, _Found
 from corpus.model import (
     ACTOR_KINDS,
@@ -38,7 +39,7 @@ from corpus.works import (
 if TYPE_CHECKING:
     from corpus.report import LoadReport, Unmapped
 
-__all__ = ["Corpus"]
+__all__ = ["Corpus", "combine"]
 
 T = TypeVar("T")
 C = TypeVar("C", Figure, Attribution)
@@ -113,8 +114,6 @@ class Corpus(_Rendered):
         """
         if not isinstance(other, Corpus):
             return NotImplemented
-        from corpus._combine import combine
-
         return combine((self, other))
 
     def report(self) -> LoadReport:
@@ -574,7 +573,6 @@ class Corpus(_Rendered):
         >>> c.search("genocide", stance="multi").count_by("document")
         {'wiki': 3}
         """
-        from corpus._load import paused_gc
         from corpus.query import search
 
         index = self._search_index()
@@ -603,7 +601,6 @@ class Corpus(_Rendered):
     def _search_index(self) -> Any:
         if self._index is None:
             from corpus import _progress
-            from corpus._load import paused_gc
             from corpus.query import Index
 
             _progress.stage("indexing the passages", total=len(self._passages_by_id))
@@ -635,3 +632,110 @@ class Corpus(_Rendered):
         from corpus.export import frame
 
         return frame(self, table)
+
+
+# ------------------------------------------------------------------ combining
+
+
+def combine(corpora: Sequence[Corpus]) -> Corpus:
+    """One corpus holding the documents of each, in the order given.
+
+    Document and passage ids must be distinct across the corpora: a clash raises `CorpusError`
+    naming both sources. Actors and works with the same id are one entry; where their names
+    differ, the spellings are joined and the report says so.
+    """
+    if not corpora:
+        raise CorpusError("no corpus to combine; give at least one path or corpus")
+    if len(corpora) == 1:
+        return corpora[0]
+    owner: dict[str, str] = {}
+    passage_owner: dict[str, str] = {}
+    notes: list[Unmapped] = []
+    for part in corpora:
+        for document in part.documents:
+            if document.id in owner:
+                raise CorpusError(
+                    f"the document id {document.id!r} is in both {owner[document.id]} and "
+                    f"{part.path}; document ids must be distinct to combine corpora: change the "
+                    "TEI xml:id of one of them (or the file name, where the TEI has no xml:id)"
+                )
+            owner[document.id] = part.path
+            for passage in document.passages:
+                if passage.id in passage_owner:
+                    raise CorpusError(
+                        f"the passage id {passage.id!r} is in both {passage_owner[passage.id]} "
+                        f"and {part.path}; passage ids must be distinct to combine corpora"
+                    )
+                passage_owner[passage.id] = part.path
+    register = _merged_actors(corpora, notes)
+    works = _first_by_id(((w, c.path) for c in corpora for w in c.works), notes)
+    categories: dict[str, Category] = {}
+    for part in corpora:
+        for category in part.categories:
+            categories.setdefault(category.id, category)
+    groups: dict[str, QuoteGroup] = {}
+    for part in corpora:
+        for group in part.quotation_groups:
+            groups.setdefault(group.id, group)
+    return Corpus(
+        title=" + ".join(dict.fromkeys(c.title for c in corpora if c.title)),
+        version=" + ".join(dict.fromkeys(c.version for c in corpora if c.version)),
+        documents=tuple(d for c in corpora for d in c.documents),
+        categories=tuple(categories.values()),
+        path=corpora[0].path,
+        register=register,
+        works=works,
+        quotation_groups=tuple(groups.values()),
+        responsibility=tuple(a for c in corpora for a in c.responsibility),
+        sources=tuple(s for c in corpora for s in (c.sources or (c.path,))),
+        unmapped=(*(u for c in corpora for u in c.unmapped), *notes),
+    )
+
+
+def _merged_actors(corpora: Sequence[Corpus], notes: list[Unmapped]) -> tuple[Actor, ...]:
+    """Actors by id: one entry per id, spellings joined where two corpora register it."""
+    from corpus.report import Unmapped  # the report's values are imported when first needed
+
+    merged: dict[str, Actor] = {}
+    source: dict[str, str] = {}
+    for part in corpora:
+        for actor in part.register:
+            first = merged.get(actor.id)
+            if first is None:
+                merged[actor.id], source[actor.id] = actor, part.path
+                continue
+            if (first.kind, first.name, first.names) != (actor.kind, actor.name, actor.names):
+                notes.append(
+                    Unmapped(
+                        part.path,
+                        None,
+                        f"actor {actor.id!r}",
+                        1,
+                        f"also registered in {source[actor.id]}; read as one actor "
+                        f"(the {first.kind} {first.name!r}) with the spellings of both",
+                    )
+                )
+            merged[actor.id] = attrs.evolve(
+                first,
+                names=tuple(dict.fromkeys((*first.names, *actor.names))),
+                relations=(*first.relations, *actor.relations),
+            )
+    return tuple(merged.values())
+
+
+def _first_by_id(
+    works: Iterable[tuple[Reference, str]], notes: list[Unmapped]
+) -> tuple[Reference, ...]:
+    """Works by id; where two corpora register different works under one id, the first."""
+    from corpus.report import Unmapped
+
+    found: dict[str, Reference] = {}
+    for work, path in works:
+        if work.id in found and found[work.id] != work:
+            notes.append(
+                Unmapped(
+                    path, None, f"work {work.id!r}", 1, "also registered before; the first is kept"
+                )
+            )
+        found.setdefault(work.id, work)
+    return tuple(found.values())

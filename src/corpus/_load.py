@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from corpus import _progress
-from corpus._corpus import Corpus
+from corpus._corpus import Corpus, combine
 from corpus._data import bundled_directory
+from corpus._gc import paused_gc
 
-__all__ = ["load", "paused_gc"]
+__all__ = ["load"]
 
 
 Source = str | os.PathLike[str] | None
@@ -44,8 +44,6 @@ def load(
         with _progress.shown(progress is True):
             return _load_bundled(cache)
     if isinstance(path, (list, tuple)):
-        from corpus._combine import combine
-
         return combine([load(p, cache=cache, progress=progress) for p in path])
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
@@ -85,26 +83,15 @@ def _read(path: Path, cache: bool) -> Corpus:
 
 
 def _parse(path: Path) -> Corpus:
-    from corpus.tei import read_corpus  # lxml is loaded only when a corpus is read
+    """Read the TEI at ``path`` (lxml is loaded only now) and make the `Corpus` of it."""
+    import attrs
+
+    from corpus.tei import read_corpus
 
     if path.is_file() or (path.is_dir() and not (path / "corpus.xml").exists()):
         from corpus.foreign import read_foreign
 
-        return read_foreign(path)
-    return read_corpus(path)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that form no cycles.
-
-    Reading a corpus or building its index allocates millions of small objects at scale; the
-    collector's passes over them would make loading slower than linear. Its state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        reading = read_foreign(path)
+    else:
+        reading = read_corpus(path)
+    return Corpus(**attrs.asdict(reading, recurse=False))

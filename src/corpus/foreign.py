@@ -22,7 +22,6 @@ from typing import Any, Literal
 
 import attrs
 
-from corpus._corpus import Corpus
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
     Actor,
@@ -43,6 +42,7 @@ from corpus.tei import (
     XI_NS,
     XML_ID,
     XML_LANG,
+    Reading,
     _flatten_marked,
     _local,
     _reading_text,
@@ -850,7 +850,7 @@ def _break_after_blocks(element: _Element) -> None:
 # ------------------------------------------------------------------ the corpus
 
 
-def read_foreign(path: Path) -> Corpus:
+def read_foreign(path: Path) -> Reading:
     """Read a TEI or teiCorpus file, or every TEI file directly in a directory.
 
     Files are parsed with the safe parser of `corpus.tei`; ``xi:include`` of whole files inside
@@ -913,7 +913,7 @@ def read_foreign(path: Path) -> Corpus:
             documents.append(reader.read(version))
             if _local(root) == "TEI":
                 titles.append(documents[-1].title)
-    return Corpus(
+    return Reading(
         title=" + ".join(dict.fromkeys(titles)) if len(files) == 1 else path.name,
         version=" + ".join(dict.fromkeys(v for v in versions if v)),
         documents=tuple(documents),

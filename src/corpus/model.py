@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import attrs
 
+from corpus import _display
+
 if TYPE_CHECKING:
     from corpus.claims import Figure
     from corpus.works import Citation, Quote
@@ -40,14 +42,13 @@ __all__ = [
 
 
 class _Rendered:
-    """Rich protocols for every public value: rendered by `corpus.render`, imported lazily."""
+    """Rich protocols for every public value: rendered by the renderer the package installs
+    (`corpus._display`), which imports `corpus.render` on the first rendering."""
 
     __slots__ = ()
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
-        from corpus.render import renderable
-
-        yield renderable(self)
+        yield _display.renderable(self)
 
     def __rich_repr__(self) -> Any:
         for field in attrs.fields(type(self)):  # type: ignore[arg-type]

@@ -14,7 +14,6 @@ import attrs
 from lxml import etree
 
 from corpus import _progress
-from corpus._corpus import Corpus
 from corpus.claims import Attribution, Figure
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
@@ -36,11 +35,13 @@ from corpus.model import (
     Voice,
     tally,
 )
+from corpus.report import Unmapped
 from corpus.text import collapse_layout, collapse_layout_mapper
 from corpus.works import Citation, Quote, QuoteGroup, Reference
 
 __all__ = [
     "Include",
+    "Reading",
     "includes",
     "parse_bytes",
     "parse_file",
@@ -1289,7 +1290,27 @@ def _line_with(tree: Any, described: str) -> int | None:
     return found[0].sourceline if found else tree.getroot().sourceline  # type: ignore[no-any-return]
 
 
-def read_corpus(directory: Path) -> Corpus:
+@attrs.frozen
+class Reading:
+    """What reading TEI gives: the values a `Corpus` is made of, as plain values.
+
+    The readers sit below the `Corpus` facade and never build one; `corpus._load` does, from
+    these fields (they are the facade's own)."""
+
+    title: str
+    version: str
+    documents: tuple[Document, ...]
+    categories: tuple[Category, ...]
+    path: str
+    register: tuple[Actor, ...] = ()
+    works: tuple[Reference, ...] = ()
+    quotation_groups: tuple[QuoteGroup, ...] = ()
+    responsibility: tuple[Attribution, ...] = ()
+    sources: tuple[str, ...] = ()
+    unmapped: tuple[Unmapped, ...] = ()
+
+
+def read_corpus(directory: Path) -> Reading:
     """Read corpus.xml in ``directory`` and every text it includes."""
     corpus_file = directory / "corpus.xml"
     if os.path.lexists(directory) and not directory.is_dir():
@@ -1386,7 +1407,7 @@ def read_corpus(directory: Path) -> Corpus:
     order = {passage_id: n for n, passage_id in enumerate(passages)}
     attributions = tuple(sorted(attributions, key=lambda a: order[a.passage_id]))
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
-    return Corpus(
+    return Reading(
         title=_text_of(title) or "",
         version=version,
         documents=tuple(documents),
