@@ -620,7 +620,7 @@ class Corpus(_Rendered):
         >>> sorted(corpus.load().to_records("actors")[0])
         ['description', 'id', 'identification', 'kind', 'name', 'names', 'relations']
         """
-        from corpus.export import corpus_records
+        from corpus._tables import corpus_records
 
         return corpus_records(self, table)
 
@@ -629,7 +629,7 @@ class Corpus(_Rendered):
 
         Needs pandas (``pip install 'khojaly-corpus[tables]'``).
         """
-        from corpus.export import frame
+        from corpus._tables import frame
 
         return frame(self, table)
 
