@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -74,10 +75,16 @@ def test_documents_and_passages_match_xpath_counts(
 def test_actors_and_mentions_match_xpath_counts(
     name: str, loaded: dict[str, corpus.Corpus]
 ) -> None:
-    """Actors: register entries with an xml:id, plus targets of names that no register holds.
-    Mentions: names with @ref or @key in the text, and each speaker label of an sp/@who."""
+    """Actors: every register entry, by its xml:id or, without one, by a computed id from its
+    position among the file's entries of that element; plus targets of names that no register
+    holds. Mentions: names with @ref or @key in the text, and each speaker label of an sp/@who."""
     tree, c = _tree(name), loaded[name]
-    registered = {e.get(XML_ID) for e in tree.xpath(_ENTRIES, namespaces=NS) if e.get(XML_ID)}
+    registered, positions = set(), Counter[str]()
+    for entry in tree.xpath(_ENTRIES, namespaces=NS):
+        element = etree.QName(entry).localname
+        positions[element] += 1
+        stem = name.removesuffix(".xml")
+        registered.add(entry.get(XML_ID) or f"{stem}:{element}{positions[element]}")
     named = tree.xpath(_NAMES, namespaces=NS)
     targets = {
         token.rpartition("#")[2]
@@ -543,3 +550,40 @@ def test_an_actor_registered_by_two_combined_corpora_is_one_with_both_spellings(
     assert [m.text for m in c.mentions("ann")] == ["Ann Lee", "Anne Lee"]
     (merged,) = [u for u in c.report() if u.markup == "actor 'ann'"]
     assert merged.file == str(paths[1])
+
+
+def test_entries_without_ids_are_read_with_unstable_computed_ids(tmp_path: Path) -> None:
+    """One rule for every value without xml:id: a computed id from its position, flagged
+    unstable, reported once per file and kind; nothing is skipped."""
+    body = (
+        "<div><p>First.</p><p xml:id='small.p2'>Second.</p><p>Third.</p></div>"
+        "<div><listPerson><person><persName>Ann</persName></person>"
+        "<person xml:id='bob'><persName>Bob</persName></person>"
+        "<person><persName>Cy</persName></person></listPerson>"
+        "<listPlace><place><placeName>Here</placeName></place></listPlace>"
+        "<listOrg><org><orgName>Guild</orgName></org></listOrg>"
+        "<listBibl><bibl><title>A book</title></bibl></listBibl></div>"
+    )
+    c = corpus.load(_write(tmp_path, body))
+    people = {a.id: a for a in c.actors(kind="person")}
+    assert set(people) == {"small:person1", "bob", "small:person3"}
+    assert (people["small:person1"].name, people["small:person3"].name) == ("Ann", "Cy")
+    assert [a.stable for a in (people["small:person1"], people["bob"])] == [False, True]
+    (place,) = c.actors(kind="place")
+    (org,) = c.actors(kind="org")
+    assert (place.id, place.stable, org.id, org.stable) == (
+        "small:place1",
+        False,
+        "small:org1",
+        False,
+    )
+    (work,) = c.references()
+    assert (work.id, work.title, work.stable) == ("small:bibl1", "A book", False)
+    texts = {p.text: p for p in c.passages()}
+    assert not texts["First."].stable
+    assert texts["Second."].stable
+    report = {u.markup: u for u in c.report()}
+    assert report["<person> without xml:id"].count == 2
+    assert "small:personN" in report["<person> without xml:id"].outcome
+    assert report["<place> without xml:id"].count == 1
+    assert report["passage without xml:id"].count >= 2

@@ -110,3 +110,33 @@ def test_validate_reports_a_group_of_one(corpus_copy: Path) -> None:
     assert [p.message for p in problems] == [
         "the quotation group 'largest-massacre' has 1 rendition(s); a group joins two or more"
     ]
+
+
+@pytest.mark.parametrize(
+    ("register", "old", "message"),
+    [
+        ("actors.xml", '<person xml:id="thomas-de-waal">', "<person> without xml:id"),
+        ("actors.xml", '<org xml:id="regiment-366" type="unit">', "<org> without xml:id"),
+        (
+            "works.xml",
+            '<bibl type="book" xml:id="black-garden">',
+            r"work \(<bibl>\) without xml:id",
+        ),
+    ],
+)
+def test_a_register_entry_without_an_id_is_refused_not_skipped(
+    corpus_copy: Path, register: str, old: str, message: str
+) -> None:
+    """Texts point at the corpus's register entries by id: an entry without one is an error
+    naming its line, never silently left out."""
+    file = corpus_copy / register
+    _replace(file, old, old.replace(' xml:id="', ' n="'))
+    line = next(
+        n
+        for n, text in enumerate(file.read_text("utf-8").splitlines(), 1)
+        if old.replace(' xml:id="', ' n="') in text
+    )
+    with pytest.raises(corpus.CorpusFileError, match=message) as caught:
+        corpus.load(corpus_copy, cache=False)
+    assert caught.value.path == str(file)
+    assert caught.value.line == line

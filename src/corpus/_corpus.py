@@ -618,7 +618,7 @@ class Corpus(_Rendered):
 
         >>> import corpus
         >>> sorted(corpus.load().to_records("actors")[0])
-        ['description', 'id', 'identification', 'kind', 'name', 'names', 'relations']
+        ['description', 'id', 'identification', 'kind', 'name', 'names', 'relations', 'stable']
         """
         from corpus._tables import corpus_records
 

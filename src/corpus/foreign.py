@@ -2,12 +2,13 @@
 
 The same values come out as for this project's own layout (`corpus.tei`), mapped as the TEI
 Guidelines define the elements: documents from ``TEI``; passages from block-level units (``p``,
-``ab``, ``head``, ``l``, ``item``, ``note``, ``speaker``, ``stage``, …), with their ``xml:id`` or,
-where they have none, a computed id flagged ``stable=False``; metadata from ``titleStmt``,
-``publicationStmt``, ``sourceDesc`` and ``profileDesc``; actors from ``listPerson``, ``listOrg``
-and ``listPlace`` (every name a spelling); mentions from names with ``@ref`` or ``@key``;
-speakers from ``sp/@who`` and ``u/@who``; works from ``listBibl`` and ``sourceDesc``; quotations
-from ``q``, ``quote`` and ``said``. Nothing fails on markup the reader does not know: its text is
+``ab``, ``head``, ``l``, ``item``, ``note``, ``speaker``, ``stage``, …); metadata from
+``titleStmt``, ``publicationStmt``, ``sourceDesc`` and ``profileDesc``; actors from
+``listPerson``, ``listOrg`` and ``listPlace`` (every name a spelling); mentions from names with
+``@ref`` or ``@key``; speakers from ``sp/@who`` and ``u/@who``; works from ``listBibl`` and
+``sourceDesc``; quotations from ``q``, ``quote`` and ``said``. A passage, person, place,
+organisation or work without ``xml:id`` gets a computed id from its position, flagged
+``stable=False`` and reported. Nothing fails on markup the reader does not know: its text is
 kept and the markup is listed in the load report. Elements of another vocabulary (another
 namespace) are skipped and reported. The safe parser of `corpus.tei` reads every file.
 """
@@ -331,12 +332,26 @@ class _Registers:
         self.works: dict[str, Reference] = {}
         self.categories: dict[str, Category] = {}
         self.unregistered: dict[str, tuple[ActorKind, list[str]]] = {}
-        self.computed_works = 0
+
+    def _computed(self, file: _File, entry: _Element, position: int, what: str) -> str:
+        """The id of a register entry without xml:id: the file's stem, the element's name and
+        its position among the file's entries of that element (``T_testnames:person3``),
+        reported once per file and element. The same rule as for passages (``DOC:N``)."""
+        name = _local(entry)
+        self.report.add(
+            file.file_of(entry),
+            entry.sourceline,
+            f"<{name}> without xml:id",
+            f"{what} given a computed id ({file.path.stem}:{name}N), flagged stable=False",
+        )
+        return f"{file.path.stem}:{name}{position}"
 
     def read(self, file: _File) -> None:
         root = file.root
+        positions: dict[str, int] = {}
         for entry in root.iter(*_tei(*_ENTRY_KINDS)):
-            self._actor(file, entry)
+            positions[_local(entry)] = positions.get(_local(entry), 0) + 1
+            self._actor(file, entry, positions[_local(entry)])
         for taxonomy in root.iter(*_tei("taxonomy")):
             name = taxonomy.get(XML_ID, "")
             for category in taxonomy.iter(*_tei("category")):
@@ -360,18 +375,11 @@ class _Registers:
                 else [found]
             )
             for entry in entries:
-                self._work(entry, file.path.stem)
+                positions[_local(entry)] = positions.get(_local(entry), 0) + 1
+                self._work(file, entry, positions[_local(entry)])
 
-    def _actor(self, file: _File, entry: _Element) -> None:
-        actor_id = entry.get(XML_ID)
-        if not actor_id:
-            self.report.add(
-                file.file_of(entry),
-                entry.sourceline,
-                f"<{_local(entry)}> without xml:id",
-                "not an actor: nothing can point at it",
-            )
-            return
+    def _actor(self, file: _File, entry: _Element, position: int) -> None:
+        actor_id = entry.get(XML_ID) or self._computed(file, entry, position, "read as an actor,")
         names = [n for n in entry if _local(n) in _REGISTER_NAMES]
         spellings = tuple(dict.fromkeys(s for s in (_text_of(n) for n in names) if s))
         description = entry.find("tei:note", NS)
@@ -381,6 +389,7 @@ class _Registers:
             name=spellings[0] if spellings else actor_id,
             names=spellings,
             description=_text_of(description) or "",
+            stable=bool(entry.get(XML_ID)),
         )
         first = self.actors.get(actor.id)
         if first is not None and first != actor:
@@ -391,14 +400,11 @@ class _Registers:
                 "registered more than once; read as one actor with every spelling",
             )
             names_joined = tuple(dict.fromkeys((*first.names, *actor.names)))
-            actor = Actor(first.id, first.kind, first.name, names_joined, first.description)
+            actor = attrs.evolve(first, names=names_joined)
         self.actors[actor.id] = actor
 
-    def _work(self, bibl: _Element, stem: str) -> None:
-        work_id = bibl.get(XML_ID)
-        if not work_id:
-            self.computed_works += 1
-            work_id = f"{stem}:work{self.computed_works}"
+    def _work(self, file: _File, bibl: _Element, position: int) -> None:
+        work_id = bibl.get(XML_ID) or self._computed(file, bibl, position, "read as a work,")
         titles = bibl.findall(".//tei:title", NS)
         date = bibl.find(".//tei:date", NS)
         language = bibl.find(".//tei:textLang", NS)
@@ -425,6 +431,7 @@ class _Registers:
             ),
             language=language.get("mainLang") if language is not None else None,
             description=_text_of(bibl.find("tei:note", NS)) or "",
+            stable=bool(bibl.get(XML_ID)),
         )
         self.works.setdefault(work.id, work)
 

@@ -292,6 +292,9 @@ class Actor(_Rendered):
     description: str = ""
     relations: tuple[Relation, ...] = ()
     identification: Identification | None = None
+    #: false where the id was computed at load time from the entry's position (TEI written
+    #: elsewhere, no xml:id): such an id changes when entries are added before it
+    stable: bool = attrs.field(default=True, repr=False)
 
     def __str__(self) -> str:
         return self.name

@@ -976,14 +976,16 @@ def _read_register(
     stand_off = root.find("tei:standOff", NS)
     for entry in stand_off.iter() if stand_off is not None else ():
         name = _local(entry)
-        if not entry.get(XML_ID):
-            continue
         if name == "org":
             kind: ActorKind = "unit" if entry.get("type") == "unit" else "org"
         elif name in _KINDS:
             kind = _KINDS[name]
         else:
             continue
+        if not entry.get(XML_ID):  # texts point at an entry by its id: one without is refused
+            raise CorpusFileError(
+                path, entry.sourceline, f"has a <{name}> without xml:id; give it a stable id"
+            )
         names = [e for e in entry if _local(e) in _NAME_TAGS]
         if not names:
             raise CorpusFileError(path, entry.sourceline, "has an actor without a name; add one")
@@ -1021,6 +1023,10 @@ def _read_works(path: Path, tree: Any) -> tuple[tuple[Reference, ...], dict[str,
     root = _require_root(path, tree, "TEI")
     works = []
     for bibl in root.iterfind("tei:standOff/tei:listBibl/tei:bibl", NS):
+        if not bibl.get(XML_ID):
+            raise CorpusFileError(
+                path, bibl.sourceline, "has a work (<bibl>) without xml:id; give it a stable id"
+            )
         titles = bibl.findall("tei:title", NS)
         date = bibl.find("tei:date", NS)
         related = bibl.find("tei:relatedItem[@type='partOf']", NS)

@@ -46,6 +46,8 @@ class Reference(_Rendered):
     author_ids: tuple[str, ...] = ()
     description: str = attrs.field(default="", repr=False)
     forms: tuple[Spelling, ...] = attrs.field(default=(), repr=False)
+    #: false where the id was computed at load time from the entry's position (no xml:id)
+    stable: bool = attrs.field(default=True, repr=False)
 
     def __str__(self) -> str:
         """The title, or what is known where there is none: "Human Rights Watch, report"."""
