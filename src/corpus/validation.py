@@ -451,6 +451,12 @@ def _recorded(passage: Passage) -> set[Voice]:
     return voices | {Voice(q.speaker, "actor") for q in passage.quotes if q.speaker}
 
 
+def _unrecorded(claimant: tuple[Voice, ...], passage: Passage) -> str:
+    """The voices of a claimant chain that a passage does not record, joined; "" if none."""
+    recorded = _recorded(passage)
+    return ", ".join(v.id for v in claimant if v not in recorded)
+
+
 def _claim_conventions(
     corpus: Corpus, text_files: dict[str, Path], claims_file: Path, files: dict[Path, Any]
 ) -> list[Problem]:
@@ -501,10 +507,10 @@ def _figure_problems(figure: Figure, passage: Passage) -> Iterator[str]:
             f"{figure.id}: the figure has no scope; add one #scope.… category of corpus.xml to "
             "its @ana (CODEBOOK section 11)"
         )
-    unrecorded = [v.id for v in figure.claimant if v not in _recorded(passage)]
+    unrecorded = _unrecorded(figure.claimant, passage)
     if unrecorded:
         yield (
-            f"{figure.id}: its claimant {', '.join(unrecorded)} is not a voice of {passage.id}; "
+            f"{figure.id}: its claimant {unrecorded} is not a voice of {passage.id}; "
             "add it to the passage's @ana or correct the figure's claimant"
         )
 
@@ -522,10 +528,10 @@ def _attribution_problems(attribution: Attribution, passage: Passage) -> Iterato
             'mention; choose an actor the passage names, or mark it type="implied" with the '
             'words that imply it as <rs ref="actor:ID"> in its desc'
         )
-    unrecorded = [v.id for v in attribution.claimant if v not in _recorded(passage)]
+    unrecorded = _unrecorded(attribution.claimant, passage)
     if unrecorded:
         yield (
-            f"{attribution.id}: its claimant {', '.join(unrecorded)} is not a voice of "
+            f"{attribution.id}: its claimant {unrecorded} is not a voice of "
             f"{passage.id}; record the voice in the passage's @ana or correct the claimant"
         )
 
@@ -607,10 +613,10 @@ def _relation_problems(corpus: Corpus, relation: Relation) -> Iterator[str]:
                 f"{name}: {passage_id} does not mention {', '.join(missing)}; cite only passages "
                 "that state the relation"
             )
-        unrecorded = [v.id for v in relation.claimant if v not in _recorded(passage)]
+        unrecorded = _unrecorded(relation.claimant, passage)
         if unrecorded:
             yield (
-                f"{name}: its claimant {', '.join(unrecorded)} is not a voice of {passage_id}; "
+                f"{name}: its claimant {unrecorded} is not a voice of {passage_id}; "
                 "split the relation by claimant or correct it"
             )
 
