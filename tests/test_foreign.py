@@ -587,3 +587,17 @@ def test_entries_without_ids_are_read_with_unstable_computed_ids(tmp_path: Path)
     assert "small:personN" in report["<person> without xml:id"].outcome
     assert report["<place> without xml:id"].count == 1
     assert report["passage without xml:id"].count >= 2
+
+
+def test_a_byline_holding_its_author_is_one_passage(tmp_path: Path) -> None:
+    """TEI lets docAuthor and docDate stand as phrases in a byline or a dateline."""
+    body = (
+        "<div><byline xml:id='by'>by <docAuthor>Ann Lee</docAuthor></byline>"
+        "<dateline><docDate>1 May</docDate></dateline><p xml:id='p'>Text.</p></div>"
+    )
+    c = corpus.load(_write(tmp_path, body))
+    assert [(p.id, p.kind, p.text) for p in c.passages()] == [
+        ("small.by", "byline", "by Ann Lee"),
+        ("small:2", "dateline", "1 May"),
+        ("small.p", "p", "Text."),
+    ]

@@ -147,12 +147,22 @@ def _own_text(node: _Element) -> bool:
     return any(child.tail and child.tail.strip() for child in node)
 
 
+#: Elements that TEI lets stand as phrases inside a byline or an imprint ("<byline><docAuthor>"):
+#: there they are part of the one passage, not blocks of their own.
+_IMPRINT = frozenset({"byline", "docImprint", "dateline"})
+_IMPRINT_PHRASES = frozenset({"docAuthor", "docDate", "docEdition"})
+
+
 def _holds_blocks(node: _Element) -> bool:
     """Whether an element is made of blocks: ``p``, ``l``, ``item``…, or an utterance's
-    segments (``u/seg``, the units of spoken corpora such as ParlaMint)."""
-    utterance = _local(node) == "u"
+    segments (``u/seg``, the units of spoken corpora such as ParlaMint). A byline holding a
+    ``docAuthor`` is one passage, as the corpus's own reader reads it."""
+    name = _local(node)
+    phrases = _IMPRINT_PHRASES if name in _IMPRINT else frozenset()
     return any(
-        isinstance(c.tag, str) and (_local(c) in BLOCK_ONLY or (utterance and _local(c) == "seg"))
+        isinstance(c.tag, str)
+        and _local(c) not in phrases
+        and (_local(c) in BLOCK_ONLY or (name == "u" and _local(c) == "seg"))
         for c in node
     )
 
