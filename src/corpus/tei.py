@@ -557,8 +557,8 @@ class _TextReader:
         categories: Mapping[str, Category] | None = None,
     ) -> None:
         self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
-        #: the taxonomy of each category a figure may name (measure, scope)
         self.actor_kinds = actor_kinds
+        #: the taxonomy of each category a figure may name (measure, scope)
         self.figure_taxonomies = {
             c.id: c.taxonomy for c in (categories or {}).values() if c.taxonomy in FIGURE_TAXONOMIES
         }
@@ -926,9 +926,7 @@ def register_include(corpus_file: Path, root: _Element, ident: str) -> Include |
     return None
 
 
-def _read_register(
-    path: Path, tree: Any, categories: Mapping[str, Category] | None = None
-) -> tuple[Actor, ...]:
+def _read_register(path: Path, tree: Any, categories: Mapping[str, Category]) -> tuple[Actor, ...]:
     """The actors of actors.xml with their relations: the texts' claims, each with its
     claimant (``@ana``), and editorial notes (``type="editorial"``: ``@resp``, ``@cert``, a
     basis)."""
@@ -939,7 +937,7 @@ def _read_register(
             _id_of(p.partition("#")[2]) for p in (relation.get("source") or "").split()
         )
         editorial = relation.get("type") == "editorial"
-        claimant = _claimant_chain(relation.get("ana"), categories or {})
+        claimant = _claimant_chain(relation.get("ana"), categories)
         if claimant is None or (editorial and claimant):
             raise CorpusFileError(
                 path,
