@@ -33,15 +33,32 @@ Number = int | float
 FigureKind = Literal["point", "lower-bound", "upper-bound", "range", "vague"]
 
 
-def figure_kind(value: Number | None, low: Number | None, high: Number | None) -> FigureKind:
-    """What a figure prints, from its value and bounds (see `Figure.kind`)."""
-    if value is not None:
-        return "point"
-    if low is not None and high is not None:
-        return "range"
-    if low is not None:
-        return "lower-bound"
-    return "upper-bound" if high is not None else "vague"
+class _Printed:
+    """What a figure or a row of figures prints, read off its ``value``, ``low`` and ``high``."""
+
+    __slots__ = ()
+    value: Number | None
+    low: Number | None
+    high: Number | None
+
+    @property
+    def kind(self) -> FigureKind:
+        """What the text prints: ``"point"`` (``value``), ``"lower-bound"`` (only ``low``),
+        ``"upper-bound"`` (only ``high``), ``"range"`` (both) or ``"vague"`` (no number)."""
+        if self.value is not None:
+            return "point"
+        if self.low is not None and self.high is not None:
+            return "range"
+        if self.low is not None:
+            return "lower-bound"
+        return "upper-bound" if self.high is not None else "vague"
+
+    @property
+    def best(self) -> Number | None:
+        """The number to compare, by the rule of CODEBOOK section 11: the point the text prints
+        (``value``), and ``None`` for a bound, a range or a vague quantity. Never a number the
+        text does not print: "more than 150" has no best number, only ``low``."""
+        return self.value
 
 
 def chain_label(chain: tuple[Voice, ...]) -> str:
@@ -50,7 +67,7 @@ def chain_label(chain: tuple[Voice, ...]) -> str:
 
 
 @attrs.frozen
-class Figure(_Rendered):
+class Figure(_Printed, _Rendered):
     """A quantity one passage states, with what it counts and who claims it.
 
     ``text`` is the figure as printed and ``span`` where it stands in ``Passage.text``;
@@ -86,19 +103,6 @@ class Figure(_Rendered):
     def vague(self) -> bool:
         """True for a quantity printed without a number ("hundreds", "several thousand")."""
         return self.value is None and self.low is None and self.high is None
-
-    @property
-    def kind(self) -> FigureKind:
-        """What the text prints: ``"point"`` (``value``), ``"lower-bound"`` (only ``low``),
-        ``"upper-bound"`` (only ``high``), ``"range"`` (both) or ``"vague"`` (no number)."""
-        return figure_kind(self.value, self.low, self.high)
-
-    @property
-    def best(self) -> Number | None:
-        """The number to compare, by the rule of CODEBOOK section 11: the point the text prints
-        (``value``), and ``None`` for a bound, a range or a vague quantity. Never a number the
-        text does not print: "more than 150" has no best number, only ``low``."""
-        return self.value
 
     @property
     def claimed_by(self) -> str:
@@ -141,7 +145,7 @@ class Attribution(_Rendered):
 
 
 @attrs.frozen
-class FigureRow(_Rendered):
+class FigureRow(_Printed, _Rendered):
     """One text's figure for a measure on one claimant's authority, with every passage printing it.
 
     Figures of one document, claimant and measure that print the same value with the same
@@ -163,16 +167,6 @@ class FigureRow(_Rendered):
     @property
     def claimed_by(self) -> str:
         return chain_label(self.claimant)
-
-    @property
-    def kind(self) -> FigureKind:
-        """``"point"``, ``"lower-bound"``, ``"upper-bound"``, ``"range"`` or ``"vague"``."""
-        return figure_kind(self.value, self.low, self.high)
-
-    @property
-    def best(self) -> Number | None:
-        """The number to compare: the point printed, ``None`` for a bound (`Figure.best`)."""
-        return self.value
 
     def to_record(self) -> dict[str, object]:
         """A plain dict with the field names as keys; the claimant as a list of voice ids."""
