@@ -27,8 +27,9 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_display": 0,
     "_data": 0,
-    # 1 files and safety
+    # 1 files and safety: the safe parser, includes, printed text
     "_files": 1,
+    "_xml": 1,
     # 2 values
     "model": 2,
     "works": 2,

@@ -23,6 +23,20 @@ from typing import Any, Literal
 
 import attrs
 
+from corpus._xml import (
+    NS,
+    TEI_NS,
+    XI_NS,
+    XML_ID,
+    XML_LANG,
+    _flatten_marked,
+    _local,
+    _reading_text,
+    _span,
+    _text_of,
+    includes,
+    parse_file,
+)
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.model import (
     Actor,
@@ -37,21 +51,7 @@ from corpus.model import (
     SourceDate,
 )
 from corpus.report import Unmapped
-from corpus.tei import (
-    NS,
-    TEI_NS,
-    XI_NS,
-    XML_ID,
-    XML_LANG,
-    Reading,
-    _flatten_marked,
-    _local,
-    _reading_text,
-    _span,
-    _text_of,
-    includes,
-    parse_file,
-)
+from corpus.tei import Reading
 from corpus.text import collapse_layout_mapper
 from corpus.works import Citation, Quote, Reference
 

@@ -106,7 +106,8 @@ def _read_files(directory: Path, corpus_file: Path) -> tuple[dict[Path, Any], se
     """Every file of a corpus directory, parsed under the rule for its files: corpus.xml, what
     it includes, the registers its prefixes name and any other *.xml; and the included set
     (corpus.xml with its texts: one document for #id pointers)."""
-    from corpus.tei import includes, parse_file, read_include, register_include
+    from corpus._xml import includes, parse_file, read_include
+    from corpus.tei import register_include
 
     corpus_tree = parse_file(corpus_file, directory)
     files = {corpus_file: corpus_tree}
@@ -128,7 +129,7 @@ def _read_files(directory: Path, corpus_file: Path) -> tuple[dict[Path, Any], se
 def _validate_foreign(path: Path, schema: str | os.PathLike[str] | None) -> tuple[Problem, ...]:
     """TEI written elsewhere: what the library cannot read, and with a schema, what it rejects."""
     from corpus._load import load
-    from corpus.tei import parse_file
+    from corpus._xml import parse_file
 
     problems: list[Problem] = []
     try:
@@ -154,8 +155,8 @@ def _composite(file: Path, tree: Any, depth: int = 0) -> Any:
     sees the document; the includes are checked as loading checks them."""
     import copy
 
+    from corpus._xml import XI_NS, includes, parse_file
     from corpus.errors import UnsafeXML
-    from corpus.tei import XI_NS, includes, parse_file
 
     found = includes(file, tree.getroot())
     if not found:
@@ -203,7 +204,7 @@ def _external_schema(path: str, mtime: int, size: int) -> Any:
     """A RELAX NG schema compiled once per file version (tei_all.rng takes seconds)."""
     from lxml import etree
 
-    from corpus.tei import parse_file
+    from corpus._xml import parse_file
 
     tree = parse_file(Path(path))
     try:
@@ -249,8 +250,8 @@ def _prefixes(corpus_file: Path, corpus_tree: Any) -> dict[str, tuple[Any, str, 
     with its replacement; a pattern that cannot be compiled is a `CorpusFileError`."""
     import regex
 
+    from corpus._xml import NS
     from corpus.query import REGEX_MAX_LENGTH, _check_pattern
-    from corpus.tei import NS
 
     found = {}
     for prefix in corpus_tree.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
@@ -354,7 +355,8 @@ def _expand(
 
 def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Problem]:
     """Every note marker must lead to a work: by a work: pointer, or through the note it targets."""
-    from corpus.tei import NS, WORK_PREFIX
+    from corpus._xml import NS
+    from corpus.tei import WORK_PREFIX
 
     problems = []
     for file in sorted(texts):
@@ -385,7 +387,7 @@ def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Proble
 
 def _line(tree: Any, xpath: str, **variables: str) -> int:
     """The line of the first element an XPath finds (the root element's line if none)."""
-    from corpus.tei import NS
+    from corpus._xml import NS
 
     found = tree.xpath(xpath, namespaces=NS, **variables) if tree is not None else []
     line = (
