@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from corpus._corpus import Corpus
     from corpus.claims import Attribution, Figure
-    from corpus.model import Passage, Relation, Voice
+    from corpus.model import Identification, Passage, Relation, Voice
 
 __all__ = ["Problem", "validate"]
 
@@ -562,17 +562,17 @@ def _relation_conventions(corpus: Corpus, actors_file: Path, tree: Any) -> list[
     seen: set[Relation] = set()
     for actor in corpus.actors():
         note = actor.identification
-        if note is not None and not (note.resp and note.cert and note.basis):
+        if note is not None and _unsupported(note):
             line = _line(tree, _BY_ID, id=actor.id)
-            message = (
-                f"the identification note of {actor.id} lacks @resp, @cert or its basis; an "
-                "editorial note says who made it, how sure they are and why"
-            )
+            message = f"the identification note of {actor.id} {_UNSUPPORTED}"
             problems.append(Problem(str(actors_file), line, message))
         for relation in actor.relations:
             if relation in seen:
                 continue
             seen.add(relation)
+            messages = list(_relation_problems(corpus, relation))
+            if not messages:
+                continue
             line = _line(
                 tree,
                 "//tei:relation[@name=$name]"
@@ -582,19 +582,27 @@ def _relation_conventions(corpus: Corpus, actors_file: Path, tree: Any) -> list[
                 actor=relation.actor_id,
                 other=relation.other_id,
             )
-            for message in _relation_problems(corpus, relation):
-                problems.append(Problem(str(actors_file), line, message))
+            problems.extend(Problem(str(actors_file), line, m) for m in messages)
     return problems
+
+
+_UNSUPPORTED = (
+    "lacks @resp, @cert or its basis (desc); an editorial note says who made it, how sure they "
+    "are and why"
+)
+
+
+def _unsupported(note: Relation | Identification) -> bool:
+    """Whether an editorial note (a relation or an identification) lacks who made it, how sure
+    they are, or why."""
+    return not (note.resp and note.cert and note.basis)
 
 
 def _relation_problems(corpus: Corpus, relation: Relation) -> Iterator[str]:
     name = f"the relation {relation.type} {relation.actor_id} → {relation.other_id}"
     if relation.editorial:
-        if not (relation.resp and relation.cert and relation.basis):
-            yield (
-                f"{name} is editorial but lacks @resp, @cert or its basis (desc); an editorial "
-                "note says who made it, how sure they are and why"
-            )
+        if _unsupported(relation):
+            yield f"{name} is editorial but {_UNSUPPORTED}"
         return
     if not relation.claimant:
         yield (
