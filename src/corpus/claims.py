@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from corpus.model import Certainty, Voice, _Rendered, _Rows
+from corpus.model import Certainty, Voice, _Rendered, _Rows, chain_label
 
 if TYPE_CHECKING:
     from corpus.model import Passage
@@ -59,11 +59,6 @@ class _Printed:
         (``value``), and ``None`` for a bound, a range or a vague quantity. Never a number the
         text does not print: "more than 150" has no best number, only ``low``."""
         return self.value
-
-
-def chain_label(chain: tuple[Voice, ...]) -> str:
-    """A voice chain as one string, outermost first: ``"new-york-times → rasim-agayev"``."""
-    return " → ".join(v.id for v in chain)
 
 
 @attrs.frozen

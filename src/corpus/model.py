@@ -260,7 +260,7 @@ class Relation(_Rendered):
         """The claimant chain as one string, or ``"editorial (resp, cert certainty)"``."""
         if self.editorial:
             return f"editorial ({self.resp}, {self.cert} certainty)"
-        return " → ".join(v.id for v in self.claimant)
+        return chain_label(self.claimant)
 
 
 @attrs.frozen
@@ -341,6 +341,11 @@ class Voice(_Rendered):
 
 
 AUTHOR_VOICE = Voice("voice.author", "category")
+
+
+def chain_label(chain: tuple[Voice, ...]) -> str:
+    """A voice chain as one string, outermost first: ``"new-york-times → rasim-agayev"``."""
+    return " → ".join(v.id for v in chain)
 
 
 @attrs.frozen
