@@ -35,9 +35,10 @@ LAYERS: dict[str, int] = {
     "works": 2,
     "claims": 2,
     "report": 2,
-    # 3 reading TEI into values
+    # 3 reading TEI into values: the files, the registers, the one walk
+    "_sources": 3,
+    "_registers": 3,
     "tei": 3,
-    "foreign": 3,
     # 4 the index and results
     "query": 4,
     "hits": 4,

@@ -86,12 +86,6 @@ def _parse(path: Path) -> Corpus:
     """Read the TEI at ``path`` (lxml is loaded only now) and make the `Corpus` of it."""
     import attrs
 
-    from corpus.tei import read_corpus
+    from corpus.tei import read
 
-    if path.is_file() or (path.is_dir() and not (path / "corpus.xml").exists()):
-        from corpus.foreign import read_foreign
-
-        reading = read_foreign(path)
-    else:
-        reading = read_corpus(path)
-    return Corpus(**attrs.asdict(reading, recurse=False))
+    return Corpus(**attrs.asdict(read(path), recurse=False))

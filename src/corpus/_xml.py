@@ -1,18 +1,23 @@
 """The XML under every reader: the one safe parser, corpus includes, and the printed text of an
-element. lxml elements never leave the reading modules (`corpus.tei`, `corpus.foreign`)."""
+element, and the pointers of this corpus's layout. lxml elements never leave the reading modules
+(`corpus.tei`, `corpus._sources`, `corpus._registers`)."""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.text import collapse_layout
+
+if TYPE_CHECKING:
+    from corpus.model import Certainty
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -315,3 +320,54 @@ def _span(text: str, where: Callable[[int], int], start: int, end: int) -> tuple
     while finish > begin and text[finish - 1].isspace():
         finish -= 1
     return begin, finish
+
+
+def _tei(*names: str) -> tuple[str, ...]:
+    """Clark names of TEI elements, for ``iter``."""
+    return tuple(f"{{{TEI_NS}}}{n}" for n in names)
+
+
+# ------------------------------------------------------------------ this corpus's pointers
+
+#: Pointers into the registers that corpus.xml's prefixDefs name: ``actor:ID``, ``work:ID``,
+#: ``group:ID``.
+ACTOR_PREFIX = "actor:"
+WORK_PREFIX = "work:"
+GROUP_PREFIX = "group:"
+CERTAINTIES = ("high", "medium", "low", "unknown")
+
+
+def _prefixed(value: str | None, prefix: str) -> list[str]:
+    """The ids of the ``prefix:ID`` pointers in an attribute value, in order."""
+    return [sys.intern(t[len(prefix) :]) for t in (value or "").split() if t.startswith(prefix)]
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def _target(token: str) -> str:
+    """The id a TEI pointer names: ``#x``, ``file.xml#x`` and ``x`` all name ``x``."""
+    return sys.intern(token.rpartition("#")[2] if "#" in token else token)
+
+
+def _targets(element: _Element, *attributes: str) -> list[str]:
+    found = []
+    for attribute in attributes:
+        found += [_target(t) for t in (element.get(attribute) or "").split() if _target(t)]
+    return found
+
+
+def _cert(path: Path, element: _Element, *, strict: bool = True) -> Certainty | None:
+    """An element's ``@cert``: one of `CERTAINTIES`; another value is an error naming the line,
+    or, read leniently (TEI also allows probabilities), no certainty."""
+    value = element.get("cert")
+    if value is None:
+        return None
+    if value not in CERTAINTIES:
+        if not strict:
+            return None
+        raise CorpusFileError(
+            path, element.sourceline, f"has cert={value!r}; use one of {', '.join(CERTAINTIES)}"
+        )
+    return cast("Certainty", value)

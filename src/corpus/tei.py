@@ -1,7 +1,27 @@
-"""Reading this corpus's TEI into the model: corpus.xml, its texts and registers.
+"""Reading TEI into the model: one walk of a TEI document, for this corpus and for TEI written
+elsewhere.
 
-The safe parser, includes and printed text are in `corpus._xml`, shared with the reader of TEI
-written elsewhere (`corpus.foreign`); lxml elements never leave the reading modules."""
+The walk maps TEI as the Guidelines define its elements: documents from ``TEI``; passages from
+block-level units (``p``, ``ab``, ``head``, ``l``, ``item``, ``note``, ``speaker``, …); metadata
+from the header; mentions from names with ``@ref`` or ``@key``; speakers from ``sp/@who`` and
+``u/@who``; works from ``listBibl`` and ``sourceDesc``; quotations from ``q``, ``quote`` and
+``said``. Markup it does not know is kept as text and listed in the load report; elements of
+another vocabulary are skipped and reported (`corpus._sources`).
+
+This corpus's layout is a layer of conventions the walk consults wherever its markup is present:
+``actor:``, ``work:`` and ``group:`` pointers into the registers (`corpus._registers`), voices
+in ``@ana``, figures (``measure`` with ``#measure.…``), event names (``term ref="#name.…"``),
+note markers and back-links, website boilerplate, translations, and the source description of a
+capture (``sourceDesc/bibl`` with ``idno type="capture"``), with its stance and genre.
+
+How strictly they hold depends on where a text is read from. A text that a corpus.xml includes is
+read in the *corpus profile*, against that corpus's categories and registers, whether the whole
+corpus is loaded or the text alone: a passage, quotation or figure without an id, a category the
+corpus does not define or a pointer its registers lack is an error naming the file and line. Any
+other TEI is read leniently: an element without ``xml:id`` (passage, quotation, person, place,
+organisation, work) gets a computed id from its position, flagged ``stable=False`` and reported
+once, and nothing is skipped silently.
+"""
 
 from __future__ import annotations
 
@@ -10,49 +30,61 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import attrs
 
 from corpus import _progress
+from corpus._registers import (
+    _REGISTER_NAMES,
+    POINTS,
+    Registers,
+    read_actors,
+    read_claims,
+    read_works,
+    register_include,
+)
+from corpus._sources import Report, TeiFile, is_tei, root_name, tei_files
 from corpus._xml import (
     _EDITORIAL_IN_CHOICE,
+    ACTOR_PREFIX,
+    GROUP_PREFIX,
     NS,
     TEI_NS,
+    WORK_PREFIX,
     XML_ID,
     XML_LANG,
-    Include,
+    _cert,
     _Element,
+    _first,
     _flatten_marked,
     _id_of,
-    _inside,
     _local,
     _pointers,
+    _prefixed,
     _reading_text,
     _require_root,
     _span,
+    _target,
+    _targets,
+    _tei,
     _text_of,
     includes,
-    parse_bytes,
     parse_file,
     read_include,
 )
 from corpus.claims import Attribution, Figure
-from corpus.errors import CorpusFileError
+from corpus.errors import CorpusError, CorpusFileError
 from corpus.model import (
     AUTHOR_VOICE,
     Actor,
-    ActorKind,
     Category,
-    Certainty,
     Classification,
     Correction,
     Document,
     EventName,
-    Identification,
     Mention,
     Passage,
-    Relation,
     Source,
     SourceDate,
     Voice,
@@ -62,43 +94,97 @@ from corpus.report import Unmapped
 from corpus.text import collapse_layout_mapper
 from corpus.works import Citation, Quote, QuoteGroup, Reference
 
-__all__ = [
-    "Include",
-    "Reading",
-    "includes",
-    "parse_bytes",
-    "parse_file",
-    "read_corpus",
-    "read_include",
-    "register_file",
-    "register_include",
-]
+__all__ = ["Reading", "read", "read_corpus"]
 
+# ------------------------------------------------------------------ elements
 
-#: Elements that are passages: each carries a stable xml:id and text of its own.
+#: Block-level units: each one met outside another unit is a passage.
+UNITS = frozenset(
+    {
+        "p", "ab", "head", "l", "item", "note", "byline", "speaker", "stage", "trailer",
+        "closer", "opener", "dateline", "salute", "signed", "docTitle", "docImprint",
+        "docAuthor", "docDate", "docEdition", "titlePart", "castItem", "label", "bibl",
+        "biblStruct", "seg", "argument", "epigraph", "postscript", "lg", "sp", "u", "quote",
+        "q", "said", "cit", "list", "listBibl", "castList", "castGroup", "spGrp", "table",
+        "row", "cell", "figure", "figDesc", "titlePage", "entry", "sense", "def", "gloss",
+    }
+)  # fmt: skip
+#: Elements that only ever stand between blocks: an element holding one is read as a container.
+BLOCK_ONLY = frozenset(
+    {
+        "p", "ab", "head", "l", "lg", "item", "list", "sp", "speaker", "u", "castList",
+        "castItem", "castGroup", "table", "row", "cell", "listBibl", "byline", "dateline",
+        "closer", "opener", "docTitle", "titlePart", "docImprint", "docAuthor", "docDate",
+        "trailer", "salute", "signed", "epigraph", "figure", "postscript", "spGrp", "titlePage",
+        "argument", "entry", "sense", "div", "div1", "div2", "div3", "div4", "div5", "div6",
+        "div7",
+    }
+)  # fmt: skip
+#: Divisions are never passages: their text outside blocks is reported.
+DIVISIONS = frozenset(
+    {"text", "body", "front", "back", "group", "floatingText", "TEI", "teiCorpus"}
+    | {"div", *(f"div{n}" for n in range(1, 8))}
+)
+#: Phrase-level markup whose text is simply part of the passage: no report.
+PHRASES = frozenset(
+    {
+        "hi", "emph", "foreign", "term", "title", "date", "time", "num", "measure", "unclear",
+        "supplied", "add", "del", "sic", "corr", "orig", "reg", "abbr", "expan", "choice", "w",
+        "pc", "c", "s", "phr", "distinct", "mentioned", "soCalled", "lb", "pb", "cb", "gap",
+        "milestone", "space", "anchor", "ref", "ptr", "persName", "orgName", "placeName",
+        "geogName", "roleName", "forename", "surname", "addName", "genName", "nameLink",
+        "name", "rs", "settlement", "country", "region", "district", "bloc", "idno", "author",
+        "editor", "publisher", "pubPlace", "biblScope", "imprint", "monogr", "analytic",
+        "desc", "role", "roleDesc", "damage", "surplus", "fw", "metamark", "handShift",
+        "caesura", "rhyme", "subst", "restore", "certainty", "index", "graphic", "formula",
+        "code", "email", "address", "addrLine", "street", "postCode", "affiliation", "age",
+        "occupation", "state", "trait",
+    }
+)  # fmt: skip
+#: Everything the reader maps; other elements are kept as text and listed in the report.
+KNOWN = PHRASES | UNITS | BLOCK_ONLY | DIVISIONS
+
+#: The passages of a text in the corpus profile: each carries a stable xml:id.
 PASSAGE_TAGS = frozenset({"head", "p", "ab", "item", "note", "byline"})
-#: Quotation elements: inline within a passage, or blocks that hold passages.
-_QUOTE_TAGS = ("q", "quote")
-#: Inside <choice>, these hold an editor's form; the printed form is its sibling.
-_CERTAINTIES = ("high", "medium", "low", "unknown")
-ACTOR_PREFIX = "actor:"
-WORK_PREFIX = "work:"
-GROUP_PREFIX = "group:"
+#: Names whose @ref or @key points at an actor, in TEI without this corpus's ``actor:`` pointers.
+_NAME_TAGS = frozenset({"persName", "orgName", "placeName", "geogName", "name", "rs"})
+_QUOTES = ("q", "quote", "said")
+_TURNS = ("sp", "u")
+_EDITORIAL = _EDITORIAL_IN_CHOICE
 #: the taxonomies whose categories a figure names in @ana beside its claimant
 FIGURE_TAXONOMIES = ("measure", "scope")
+_CAPTURE = "tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='capture']"
+_ISO_DATE = re.compile(r"-?\d{4}(-\d\d(-\d\d)?)?")
 
-# ------------------------------------------------------------------ header helpers
+
+def _own_text(node: _Element) -> bool:
+    """Whether an element has text of its own between its child elements."""
+    if node.text and node.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in node)
 
 
-def _cert(path: Path, element: _Element) -> Certainty | None:
-    value = element.get("cert")
-    if value is None:
-        return None
-    if value not in _CERTAINTIES:
-        raise CorpusFileError(
-            path, element.sourceline, f"has cert={value!r}; use one of {', '.join(_CERTAINTIES)}"
-        )
-    return cast("Certainty", value)
+#: Elements that TEI lets stand as phrases inside a byline or an imprint ("<byline><docAuthor>"):
+#: there they are part of the one passage, not blocks of their own.
+_IMPRINT = frozenset({"byline", "docImprint", "dateline"})
+_IMPRINT_PHRASES = frozenset({"docAuthor", "docDate", "docEdition"})
+
+
+def _holds_blocks(node: _Element) -> bool:
+    """Whether an element is made of blocks: ``p``, ``l``, ``item``…, or an utterance's
+    segments (``u/seg``, the units of spoken corpora such as ParlaMint). A byline holding a
+    ``docAuthor`` is one passage, as the corpus's own reader reads it."""
+    name = _local(node)
+    phrases = _IMPRINT_PHRASES if name in _IMPRINT else frozenset()
+    return any(
+        isinstance(c.tag, str)
+        and _local(c) not in phrases
+        and (_local(c) in BLOCK_ONLY or (name == "u" and _local(c) == "seg"))
+        for c in node
+    )
+
+
+# ------------------------------------------------------------------ the header of a capture
 
 
 def _evidence_text(note: _Element) -> str:
@@ -114,7 +200,7 @@ def _evidence_text(note: _Element) -> str:
 class _Header:
     """Reads one text's teiHeader."""
 
-    def __init__(self, path: Path, root: _Element, categories: dict[str, Category]) -> None:
+    def __init__(self, path: Path, root: _Element, categories: Mapping[str, Category]) -> None:
         self.path, self.root, self.categories = path, root, categories
         header = root.find("tei:teiHeader", NS)
         if header is None:
@@ -153,11 +239,19 @@ class _Header:
         ]
         return _evidence_text(note), tuple(dict.fromkeys(c for c in cited if c))
 
-    def classification(self, scheme: str) -> Classification:
-        cat_ref = self.require(f"tei:profileDesc/tei:textClass/tei:catRef[@scheme='#{scheme}']")
+    def classification(self, scheme: str, *, strict: bool = True) -> Classification | None:
+        """The text's category in one taxonomy (stance, genre), with its certainty and
+        evidence. In the corpus profile it is required and must be a category of corpus.xml;
+        read leniently, an absent one is None and an unknown one is named as written."""
+        xpath = f"tei:profileDesc/tei:textClass/tei:catRef[@scheme='#{scheme}']"
+        cat_ref = self.require(xpath) if strict else self.header.find(xpath, NS)
+        if cat_ref is None:
+            return None
         target = _id_of(cat_ref.get("target", ""))
         category = self.categories.get(target)
-        if category is None or category.taxonomy != scheme:
+        if (category is None or category.taxonomy != scheme) and not strict:
+            category = Category(target, scheme, target, "")
+        elif category is None or category.taxonomy != scheme:
             raise CorpusFileError(
                 self.path,
                 cat_ref.sourceline,
@@ -258,102 +352,424 @@ def _refuse_loose(path: Path, value: str | None, where: _Element) -> None:
         )
 
 
-def _prefixed(value: str | None, prefix: str) -> list[str]:
-    """The ids of the ``prefix:ID`` pointers in an attribute value, in order."""
-    return [sys.intern(t[len(prefix) :]) for t in (value or "").split() if t.startswith(prefix)]
+def _has_measure(node: _Element) -> bool:
+    return any(t.startswith("#measure.") for t in (node.get("ana") or "").split())
 
 
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
+# ------------------------------------------------------------------ the walk
 
 
-class _TextReader:
-    """Reads the passages of one text with their mentions, citations, quotations and voices."""
+class _Conventions:
+    """This corpus's layout on top of TEI, and how strictly it holds.
+
+    ``strict`` is the corpus profile: the categories are corpus.xml's and problems are errors.
+    Otherwise a text is read leniently: ``#voice.…`` and ``#measure.…`` pointers are taken as
+    written, and ids are computed where they are missing."""
+
+    __slots__ = ("categories", "figure_taxonomies", "strict", "voice_ids")
+
+    def __init__(self, categories: Mapping[str, Category], *, strict: bool) -> None:
+        self.strict, self.categories = strict, categories
+        self.voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
+        #: the taxonomy of each category a figure may name (measure, scope)
+        self.figure_taxonomies = {
+            c.id: c.taxonomy for c in categories.values() if c.taxonomy in FIGURE_TAXONOMIES
+        }
+
+
+_LENIENT = _Conventions({}, strict=False)
+
+
+class _DocumentReader:
+    """Reads one ``TEI`` element into a Document: metadata, passages and their annotations.
+
+    One walk for every source; `_Conventions` says how strictly this corpus's layout holds, and
+    the layout's markup is read wherever it is present (``layout`` is true for a text in the
+    corpus profile and for any text whose source description names a capture)."""
 
     def __init__(
         self,
-        path: Path,
+        tei: _Element,
         doc_id: str,
-        root: _Element,
-        voice_ids: frozenset[str],
-        actor_kinds: Mapping[str, ActorKind],
         *,
-        categories: Mapping[str, Category] | None = None,
+        file_of: Callable[[_Element], Path],
+        conventions: _Conventions,
+        registers: Registers,
+        report: Report,
     ) -> None:
-        self.path, self.doc_id, self.voice_ids = path, doc_id, voice_ids
-        self.actor_kinds = actor_kinds
-        #: the taxonomy of each category a figure may name (measure, scope)
-        self.figure_taxonomies = {
-            c.id: c.taxonomy for c in (categories or {}).values() if c.taxonomy in FIGURE_TAXONOMIES
-        }
+        self.tei, self.doc_id, self.file_of = tei, doc_id, file_of
+        self.conventions, self.strict = conventions, conventions.strict
+        self.registers, self.report = registers, report
+        self.path = file_of(tei)
+        self.header = tei.find("tei:teiHeader", NS)
+        self.layout = self.strict or (
+            self.header is not None and self.header.find(_CAPTURE, NS) is not None
+        )
+        self.passage_count = self.figure_count = 0
+        self.passage_ids: set[str] = set()
+        self.quote_ids: dict[int, str] = {}
+        self._alive: list[_Element] = []  # keeps the elements whose id() keys quote_ids
         #: every inline event name: (category, reported, passage id), in document order
         self.terms: list[tuple[str, bool, str]] = []
-        text = root.find("tei:text", NS)
-        if text is None:
-            raise CorpusFileError(path, root.sourceline, "has no <text>; add the source text")
-        self.text, self.default_lang = text, root.get(XML_LANG, "en")
         #: the works each note of the text cites, for its markers and back-links
+        self.note_works: dict[str | None, list[str]] = {}
+        self.default_lang = "und"
+
+    # -------------------------------------------------------------- metadata of any TEI
+
+    def _find(self, xpath: str) -> _Element | None:
+        return self.header.find(xpath, NS) if self.header is not None else None
+
+    def _findall(self, xpath: str) -> list[_Element]:
+        return self.header.findall(xpath, NS) if self.header is not None else []
+
+    def language(self) -> str:
+        # the TEI's own xml:lang, or one a teiCorpus around it gives
+        lang = next(
+            (e.get(XML_LANG) for e in (self.tei, *self.tei.iterancestors()) if e.get(XML_LANG)),
+            None,
+        )
+        text = self.tei.find("tei:text", NS)
+        if not lang and text is not None:
+            lang = text.get(XML_LANG)
+        if not lang:
+            lang = next((e.get("ident") for e in self._languages() if e.get("ident")), None)
+        return lang or "und"
+
+    def _languages(self) -> list[_Element]:
+        return self._findall("tei:profileDesc/tei:langUsage/tei:language")
+
+    def source(self, language: str) -> Source:
+        titles = self._findall("tei:fileDesc/tei:titleStmt/tei:title")
+        main = next((t for t in titles if t.get("type") in (None, "main")), None)
+        if main is None and titles:
+            main = titles[0]
+        sub = next((t for t in titles if t.get("type") == "sub"), None)
+        authors = []
+        for author in self._findall("tei:fileDesc/tei:titleStmt/tei:author"):
+            name = next((n for n in author if _local(n) in _REGISTER_NAMES), author)
+            authors.append(_text_of(name) or "")
+        publisher = self._find("tei:fileDesc/tei:publicationStmt/tei:publisher")
+        date = self._find("tei:fileDesc/tei:sourceDesc//tei:date")
+        if date is None:
+            date = self._find("tei:fileDesc/tei:publicationStmt/tei:date")
+        url = self._find("tei:fileDesc//tei:idno[@type='URL']")
+        printed = _text_of(date)
+        when = date.get("when") if date is not None else None
+        if when is None and printed is not None and _ISO_DATE.fullmatch(printed):
+            when = printed  # a date printed in ISO form is the date stated, not derived
+        others = [e.get("ident") for e in self._languages() if e.get("ident")]
+        found = Source(
+            title=_text_of(main) or "",
+            subtitle=_text_of(sub),
+            authors=tuple(a for a in authors if a),
+            publisher=_text_of(publisher),
+            site=None,
+            date=SourceDate(
+                printed=printed,
+                when=when,
+                not_before=date.get("notBefore") if date is not None else None,
+                not_after=date.get("notAfter") if date is not None else None,
+                derived=False,
+                cert=None,
+                evidence=None,
+            ),
+            url=_text_of(url),
+            language=language,
+            other_languages=tuple(o for o in others if o != language),
+            capture="",
+            unknown=(),
+        )
+        stated = {
+            "author": bool(found.authors),
+            "publisher": found.publisher is not None,
+            "date": found.date.known or found.date.printed is not None,
+            "url": found.url is not None,
+        }
+        return attrs.evolve(found, unknown=tuple(k for k, v in stated.items() if not v))
+
+    def keywords(self) -> tuple[str, ...]:
+        terms = self._findall("tei:profileDesc/tei:textClass/tei:keywords//tei:term")
+        return tuple(t for t in (_text_of(e) for e in terms) if t)
+
+    def classes(self, leave_out: tuple[str, ...] = ()) -> tuple[Classification, ...]:
+        found = []
+        for cat_ref in self._findall("tei:profileDesc/tei:textClass/tei:catRef"):
+            scheme = _target(cat_ref.get("scheme") or "")
+            if scheme in leave_out:
+                continue
+            for target in _targets(cat_ref, "target"):
+                category = self.registers.categories.get(target)
+                if category is None:
+                    category = Category(target, scheme, target, "")
+                found.append(Classification(category, None, None, ()))
+        return tuple(found)
+
+    # -------------------------------------------------------------- the document
+
+    def read(self, version: str) -> Document:
+        header = _Header(self.path, self.tei, self.conventions.categories) if self.layout else None
+        if header is not None:
+            source = header.source()
+            language, translations = source.language, header.translations
+        else:
+            language = self.language()
+            source, translations = self.source(language), {}
+        text = self.tei.find("tei:text", NS)
+        if text is None and self.strict:
+            raise CorpusFileError(
+                self.path, self.tei.sourceline, "has no <text>; add the source text"
+            )
+        if text is not None:
+            self.default_lang = self.tei.get(XML_LANG, "en") if self.layout else language
+            passages, quotes, source_text = self._read_text(text, translations)
+        else:
+            self.report.add(
+                self.path,
+                self.tei.sourceline,
+                "<TEI> without <text>",
+                "a document without passages",
+            )
+            passages, quotes, source_text = (), (), ""
+        if header is not None:
+            stance = header.classification("stance", strict=self.strict)
+            genre = header.classification("genre", strict=self.strict)
+            event_names = _counted(header.event_names(), self.terms)
+        else:
+            stance = genre = None
+            event_names = ()
+        return Document(
+            id=self.doc_id,
+            title=source.title or ("" if self.layout else self.doc_id),
+            source=source,
+            stance=stance,
+            genre=genre,
+            language=language,
+            passages=passages,
+            event_names=event_names,
+            source_text=source_text,
+            quotes=quotes,
+            data_version=version,
+            keywords=() if self.layout else self.keywords(),
+            classes=self.classes(("stance", "genre", "event-names") if self.layout else ()),
+        )
+
+    def _read_text(
+        self, text: _Element, translations: Mapping[str, str]
+    ) -> tuple[tuple[Passage, ...], tuple[Quote, ...], str]:
+        """The passages and quotations of a ``text``, and its source text."""
         self.note_works = {
             note.get(XML_ID): [w for b in note.iter(f"{{{TEI_NS}}}bibl") for w in self._works(b)]
             for note in text.iter(f"{{{TEI_NS}}}note")
         }
-
-    def _works(self, element: _Element) -> list[str]:
-        return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
-
-    def read(
-        self, translations: dict[str, str]
-    ) -> tuple[tuple[Passage, ...], str, tuple[Quote, ...]]:
-        elements = list(_passage_elements(self.path, self.text))
-        if not elements:
-            raise CorpusFileError(
-                self.path, self.text.sourceline, "has no passages; a text needs at least one"
-            )
-        fields: dict[str, dict[str, Any]] = {}
-        quotes: list[tuple[int, Quote]] = []
-        blocks = []
-        for order, element in enumerate(elements):
-            passage_id = self._required_id(element, "passage", "N")
-            ancestry = [element, *element.iterancestors()]
-            # one walk serves both views: a line break is one character of layout whitespace,
-            # so the reading text collapses it like a space, and source_text() keeps it
-            raw, marked = _flatten_marked(element, "\n")
-            text, where = collapse_layout_mapper(raw)
-            entry: dict[str, Any] = {
-                "id": passage_id,
-                "document_id": self.doc_id,
-                "text": text,
-                "kind": _local(element),
-                "boilerplate": any(e.get("type") == "boilerplate" for e in ancestry),
-                "lang": next(
-                    (e.get(XML_LANG) for e in ancestry if e.get(XML_LANG)), self.default_lang
-                ),
-                "turn": next((e.get(XML_ID) for e in ancestry if _local(e) == "sp"), None),
-                "translation": translations.get(passage_id),
-                "mentions": [],
-                "citations": [],
-                "quotes": [],
-                "voices": self._voices(ancestry),
-                "corrections": [],
-                "figures": [],
-            }
-            inline = self._annotate(entry, element, marked, where)
-            quotes += [(order, quote) for quote in inline]
-            fields[passage_id] = entry
-            blocks.append(raw)
-        quotes += self._block_quotes(elements, fields)
-        ordered = tuple(q for _, q in sorted(quotes, key=lambda o: (o[0], o[1].span or (0, 0))))
-        for quote in ordered:
+        self._number_quotes(text)
+        if self.strict:
+            elements = list(_passage_elements(self.path, text))
+            if not elements:
+                raise CorpusFileError(
+                    self.path, text.sourceline, "has no passages; a text needs at least one"
+                )
+        else:
+            elements = list(self._units(text))
+        order = {id(e): n for n, e in enumerate(elements)}
+        turn_of = self._turns(text, order)
+        fields = [self._passage(e, turn_of.get(id(e)), translations) for e in elements]
+        inline = [q for f in fields for q in f.pop("_quotes")]
+        blocks = self._block_quotes(text, order, fields)
+        position = {f["id"]: n for n, f in enumerate(fields)}
+        quotes = sorted(
+            [*inline, *blocks], key=lambda q: (position[q.passage_id], q.span or (0, 0))
+        )
+        by_passage: dict[str, list[Quote]] = {}
+        for quote in quotes:
             for passage_id in quote.passages:
-                fields[passage_id]["quotes"].append(quote)
-        passages = []
-        for entry in fields.values():
-            entry["mentions"].sort(key=lambda m: m.span)
-            entry["figures"].sort(key=lambda f: f.span)
-            for key in ("mentions", "citations", "quotes", "corrections", "figures"):
-                entry[key] = tuple(entry[key])
-            passages.append(Passage(**entry))
-        return tuple(passages), "\n".join(blocks), ordered
+                by_passage.setdefault(passage_id, []).append(quote)
+        raws = [entry.pop("_raw") for entry in fields]
+        passages = tuple(
+            Passage(**entry, quotes=tuple(by_passage.get(entry["id"], ()))) for entry in fields
+        )
+        # a text in the corpus profile has no text outside its passages
+        source_text = "\n".join(raws) if self.strict else _flatten_marked(text, "\n")[0]
+        return passages, tuple(quotes), source_text
+
+    # -------------------------------------------------------------- passages
+
+    def _units(self, node: _Element) -> Iterator[_Element]:
+        """Passage elements in document order, reporting text that lies outside every one."""
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            name = _local(child)
+            if name in DIVISIONS or (_holds_blocks(child) and not _own_text(child)):
+                if name not in DIVISIONS and name not in UNITS:
+                    self._unknown(child, "read as a container of passages")
+                if name in DIVISIONS and _own_text(child):
+                    self.report.add(
+                        self.file_of(child),
+                        child.sourceline,
+                        f"text outside any block in <{name}>",
+                        "kept in source_text(), not in a passage",
+                    )
+                yield from self._units(child)
+            elif name in UNITS:
+                yield child
+            elif name in PHRASES:
+                if (child.text and child.text.strip()) or len(child):
+                    self.report.add(
+                        self.file_of(child),
+                        child.sourceline,
+                        f"<{name}> outside any block",
+                        "kept as a passage",
+                    )
+                    yield child
+            else:
+                has_text = bool("".join(child.itertext()).strip())
+                self._unknown(child, "kept as a passage" if has_text else "no text; ignored")
+                if has_text:
+                    yield child
+
+    def _unknown(self, element: _Element, outcome: str) -> None:
+        self.report.add(self.file_of(element), element.sourceline, f"<{_local(element)}>", outcome)
+
+    def _required_id(self, node: _Element, what: str, form: str) -> str:
+        """The stable id of a passage, quotation or figure in the corpus profile; its absence
+        is an error naming the line."""
+        found = node.get(XML_ID)
+        if not found:
+            raise CorpusFileError(
+                self.file_of(node),
+                node.sourceline,
+                f"has a <{_local(node)}> {what} without xml:id; "
+                f"give every {what} a stable id ({self.doc_id}.{form})",
+            )
+        return str(found)
+
+    def _passage_id(self, element: _Element) -> tuple[str, bool]:
+        if self.strict:  # repeats are found across the whole corpus, with both files named
+            return self._required_id(element, "passage", "N"), True
+        self.passage_count += 1
+        xml_id = element.get(XML_ID)
+        if not xml_id:
+            return self._computed(element, "passage", str(self.passage_count)), False
+        passage_id = self._qualified(xml_id)
+        if passage_id in self.passage_ids:
+            raise CorpusFileError(
+                self.file_of(element),
+                element.sourceline,
+                f"repeats the xml:id {xml_id!r} in one document; an xml:id must be unique "
+                "within its file: rename one of them",
+            )
+        self.passage_ids.add(passage_id)
+        return passage_id, True
+
+    def _computed(self, element: _Element, what: str, number: str) -> str:
+        """The id of an element without xml:id, from its position (``DOC:N`` for the N-th
+        passage, ``DOC:fN`` for a figure), reported once per file and kind."""
+        form = number.rstrip("0123456789") + "N"
+        self.report.add(
+            self.file_of(element),
+            element.sourceline,
+            f"{what} without xml:id",
+            f"given a computed id ({self.doc_id}:{form}), flagged stable=False",
+        )
+        return f"{self.doc_id}:{number}"
+
+    def _qualified(self, xml_id: str) -> str:
+        """An xml:id as a corpus-wide id: as written where it starts with the document id."""
+        if xml_id.startswith(self.doc_id) and xml_id[len(self.doc_id) : len(self.doc_id) + 1] in (
+            ".",
+            "_",
+            "-",
+        ):
+            return sys.intern(xml_id)
+        return sys.intern(f"{self.doc_id}.{xml_id}")
+
+    def _number_quotes(self, text: _Element) -> None:
+        """The id of every quotation and turn: its xml:id, or, read leniently, a computed one
+        (``DOC:qN``, ``DOC:tN``); in the corpus profile a missing one is an error where the
+        quotation is read."""
+        counts = {"q": 0, "t": 0}
+        for node in text.iter(*_tei(*_QUOTES, *_TURNS)):
+            kind = "t" if _local(node) in _TURNS else "q"
+            if kind == "t" and not node.get("who"):
+                continue
+            counts[kind] += 1
+            self._alive.append(node)
+            xml_id = node.get(XML_ID)
+            if self.strict:
+                if xml_id:
+                    self.quote_ids[id(node)] = str(xml_id)
+                continue
+            self.quote_ids[id(node)] = (
+                self._qualified(xml_id) if xml_id else f"{self.doc_id}:{kind}{counts[kind]}"
+            )
+
+    def _quote_id(self, node: _Element) -> str:
+        if self.strict:
+            return self._required_id(node, "quotation", "qN")
+        return self.quote_ids[id(node)]
+
+    def _turns(self, text: _Element, order: dict[int, int]) -> dict[int, str]:
+        """The turn (a quotation id) of each passage: the innermost ``sp`` or ``u`` with
+        ``@who`` around it."""
+        found: dict[int, str] = {}
+        for node in text.iter(*_tei(*_TURNS)):
+            quote_id = self.quote_ids.get(id(node))
+            if quote_id is None:
+                continue
+            for element in (node, *node.iterdescendants()):
+                if id(element) in order:
+                    found[id(element)] = quote_id  # document order: an inner turn comes later
+        return found
+
+    def _passage(
+        self, element: _Element, turn: str | None, translations: Mapping[str, str]
+    ) -> dict[str, Any]:
+        passage_id, stable = self._passage_id(element)
+        _break_after_blocks(element)
+        ancestry = [element, *element.iterancestors()]
+        # one walk serves both views: a line break is one character of layout whitespace,
+        # so the reading text collapses it like a space, and source_text() keeps it
+        raw, marked = _flatten_marked(element, "\n")
+        text, where = collapse_layout_mapper(raw)
+        entry: dict[str, Any] = {
+            "id": passage_id,
+            "document_id": self.doc_id,
+            "text": text,
+            "kind": _local(element),
+            "boilerplate": any(e.get("type") == "boilerplate" for e in ancestry),
+            "lang": next((e.get(XML_LANG) for e in ancestry if e.get(XML_LANG)), self.default_lang),
+            "turn": turn,
+            "translation": translations.get(passage_id),
+            "mentions": [],
+            "citations": [],
+            "voices": self._voices(ancestry) if self.layout else (),
+            "corrections": [],
+            "figures": [],
+            "stable": stable,
+        }
+        entry["_quotes"] = self._annotate(entry, element, marked, where)
+        parent = element.getparent()
+        if _local(element) == "speaker" and _local(parent) in _TURNS and text:
+            # the label names who speaks: a printed form of each actor that sp/@who points at
+            for actor_id in dict.fromkeys(self._pointed(parent.get("who"), ACTOR_PREFIX)):
+                self.registers.mentioned(actor_id, element, text)
+                actor_kind = self.registers.kind_of(actor_id, element)
+                entry["mentions"].append(
+                    Mention(actor_id, passage_id, text, (0, len(text)), None, "name", actor_kind)
+                )
+        if _local(element) in ("bibl", "biblStruct"):
+            work_id = element.get(XML_ID)
+            if work_id in self.registers.works:
+                entry["citations"].append(
+                    Citation(work_id, passage_id, text, (0, len(text)), "bibliography")
+                )
+        entry["mentions"].sort(key=lambda m: m.span)
+        entry["figures"].sort(key=lambda f: f.span)
+        for key in ("mentions", "citations", "corrections", "figures"):
+            entry[key] = tuple(entry[key])
+        entry["_raw"] = raw
+        return entry
 
     def _annotate(
         self,
@@ -368,59 +784,78 @@ class _TextReader:
         numbers = {id(node): (start, end) for start, end, node in marked if _local(node) == "num"}
         quotes = []
         for start, end, node in marked:
-            span = _span(text, where, start, end)
             name = _local(node)
-            if (node.get("ref") or "").startswith(ACTOR_PREFIX):
-                entry["mentions"].append(self._mention(passage_id, node, text, span))
-            if name in ("ref", "bibl"):
+            if name not in KNOWN:
+                self._unknown(node, "kept as text")
+            ref = node.get("ref") or ""
+            if ref.startswith(ACTOR_PREFIX) or (
+                not self.strict and name in _NAME_TAGS and (ref or node.get("key"))
+            ):
+                span = _span(text, where, start, end)
+                entry["mentions"] += self._mentions(passage_id, node, text, span)
+            if name in ("ref", "bibl", "ptr"):
+                span = _span(text, where, start, end)
                 entry["citations"] += self._citations(passage_id, element, node, text, span)
             if name == "choice":
-                entry["corrections"] += self._corrections(node, text, span)
-            if name == "term" and (node.get("ref") or "").startswith("#name."):
-                reported = node.get("type") == "reported"
-                self.terms.append((_id_of(node.get("ref")), reported, passage_id))
-            if name in _QUOTE_TAGS:
-                quote = self._quote(node, (passage_id,), text[span[0] : span[1]], "inline")
-                quotes.append(attrs.evolve(quote, span=span))
-            if name == "measure":
+                span = _span(text, where, start, end)
+                corrected = [c for c in node if _local(c) in _EDITORIAL]
+                printed = text[span[0] : span[1]]
+                entry["corrections"] += [
+                    Correction(span, printed, _reading_text(c)) for c in corrected
+                ]
+            if name == "term" and ref.startswith("#name."):
+                self.terms.append((_id_of(ref), node.get("type") == "reported", passage_id))
+            if name in _QUOTES:
+                span = _span(text, where, start, end)
+                quotes.append(
+                    self._quote(node, (passage_id,), text[span[0] : span[1]], "inline", span)
+                )
+            if name == "measure" and (self.strict or _has_measure(node)):
+                span = _span(text, where, start, end)
                 number = self._number(node, numbers, text, where)
                 entry["figures"].append(
                     self._figure(passage_id, element, node, text, span=span, number=number)
                 )
         return quotes
 
-    def _required_id(self, node: _Element, what: str, form: str) -> str:
-        """The stable id of a passage or quotation; its absence is an error naming the line."""
-        found = node.get(XML_ID)
-        if not found:
-            raise CorpusFileError(
-                self.path,
-                node.sourceline,
-                f"has a <{_local(node)}> {what} without xml:id; "
-                f"give every {what} a stable id ({self.doc_id}.{form})",
-            )
-        return str(found)
+    def _pointed(
+        self, value: str | None, prefix: str, known: Mapping[str, Any] | None = None
+    ) -> list[str]:
+        """The ids an attribute points at: this corpus's ``prefix:ID`` pointers, or in TEI
+        without them any pointer (to a registered entry, where ``known`` is given)."""
+        found = _prefixed(value, prefix)
+        if found or self.strict:
+            return found
+        pointed = [_target(t) for t in (value or "").split() if _target(t)]
+        return [t for t in pointed if known is None or t in known]
 
-    def _mention(
+    def _mentions(
         self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
-    ) -> Mention:
-        if span[0] == span[1]:
-            raise CorpusFileError(
-                self.path, node.sourceline, "has an empty actor mention; remove it"
-            )
-        kind: Literal["name", "description"] = (
-            "description" if node.get("type") == "descriptive" else "name"
-        )
-        actor_id = sys.intern(node.get("ref")[len(ACTOR_PREFIX) :])
+    ) -> list[Mention]:
+        """The mentions one element makes: an ``actor:`` pointer (with ``@type="descriptive"``
+        for a description and its ``@cert``), or any pointers of a TEI name."""
+        ref = node.get("ref") or ""
         printed = sys.intern(text[span[0] : span[1]])  # spellings repeat: share one string
-        cert = _cert(self.path, node)
-        actor_kind = self.actor_kinds.get(actor_id)
-        return Mention(actor_id, passage_id, printed, span, cert, kind, actor_kind)
+        kind: Literal["name", "description"]
+        if ref.startswith(ACTOR_PREFIX):
+            if span[0] == span[1]:
+                raise CorpusFileError(
+                    self.file_of(node), node.sourceline, "has an empty actor mention; remove it"
+                )
+            kind = "description" if node.get("type") == "descriptive" else "name"
+            actor_ids, cert = [sys.intern(ref[len(ACTOR_PREFIX) :])], _cert(self.path, node)
+        else:
+            kind = "description" if _local(node) == "rs" else "name"
+            actor_ids, cert = list(dict.fromkeys(_targets(node, "ref", "key"))), None
+        found = []
+        for actor_id in actor_ids:
+            self.registers.mentioned(actor_id, node, printed)
+            actor_kind = self.registers.kind_of(actor_id, node)
+            found.append(Mention(actor_id, passage_id, printed, span, cert, kind, actor_kind))
+        return found
 
-    @staticmethod
-    def _corrections(node: _Element, text: str, span: tuple[int, int]) -> list[Correction]:
-        corrected = [c for c in node if _local(c) in _EDITORIAL_IN_CHOICE]
-        return [Correction(span, text[span[0] : span[1]], _reading_text(c)) for c in corrected]
+    def _works(self, element: _Element) -> list[str]:
+        return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
 
     def _citations(
         self,
@@ -430,21 +865,29 @@ class _TextReader:
         text: str,
         span: tuple[int, int],
     ) -> list[Citation]:
+        """The works a ``ref``, ``bibl`` or ``ptr`` cites: this corpus's ``work:`` pointers,
+        note markers and back-links, and, in TEI without them, a pointer at a listed work."""
+        printed = text[span[0] : span[1]]
+        name = _local(node)
         kind: Literal["marker", "backlink", "bibliography", "named"]
-        works, note = self._works(node), None
-        if _local(node) == "bibl":
+        works, note = ([] if name == "ptr" else self._works(node)), None
+        if name == "bibl":
             numbered_note = _local(passage) == "note" and passage.get("n") is not None
             kind = "bibliography" if numbered_note else "named"
-        elif node.get("type") == "noteAnchor":
+        elif name == "ref" and node.get("type") == "noteAnchor":
             kind = "marker"
             if not works:
                 note = _first([_id_of(t) for t in (node.get("target") or "").split()])
                 works = self.note_works.get(note, [])
-        elif node.get("type") == "backlink":
+        elif name == "ref" and node.get("type") == "backlink":
             kind, works = "backlink", self.note_works.get(passage_id, [])
         else:
             kind = "named"
-        printed = text[span[0] : span[1]]
+        if not works and not self.strict and name in ("ref", "ptr"):
+            kind, works = (
+                "named",
+                self._pointed(node.get("target"), WORK_PREFIX, self.registers.works),
+            )
         return [Citation(w, passage_id, printed, span, kind, note) for w in works]
 
     def _quote(
@@ -453,20 +896,55 @@ class _TextReader:
         passages: tuple[str, ...],
         text: str,
         kind: Literal["inline", "block", "turn"],
+        span: tuple[int, int] | None = None,
     ) -> Quote:
+        quote_id = self._quote_id(node)
+        speaker = _first(self._pointed(node.get("who"), ACTOR_PREFIX))
+        if speaker is not None:
+            label = node.find("tei:speaker", NS)
+            self.registers.mentioned(speaker, node, _text_of(label) or "")
         return Quote(
-            id=self._required_id(node, "quotation", "qN"),
+            id=quote_id,
             passage_id=passages[0],
             document_id=self.doc_id,
-            speaker=_first(_prefixed(node.get("who"), ACTOR_PREFIX)),
-            source=_first(_prefixed(node.get("source"), WORK_PREFIX)),
+            speaker=speaker,
+            source=_first(self._pointed(node.get("source"), WORK_PREFIX, self.registers.works)),
             text=text,
             group=_first(_prefixed(node.get("ana"), GROUP_PREFIX)),
             kind=kind,
             passages=passages,
+            span=span,
             marked=node.get("rend") != "unmarked",
-            cert=_cert(self.path, node),
+            cert=_cert(self.path, node, strict=self.layout),
         )
+
+    def _block_quotes(
+        self, text: _Element, order: dict[int, int], fields: list[dict[str, Any]]
+    ) -> list[Quote]:
+        """Quotations made of whole passages: block quotations and turns (``sp``, ``u``). A
+        turn's text leaves out its speaker label, and each passage its leading ``label``
+        ("Question:")."""
+        found = []
+        for node in text.iter(*_tei(*_QUOTES, *_TURNS)):
+            turn = _local(node) in _TURNS
+            if turn and not node.get("who"):
+                continue
+            inside = [e for e in (node, *node.iterdescendants()) if id(e) in order]
+            if not inside:
+                continue
+            spoken = [e for e in inside if not (turn and _local(e) == "speaker")] or inside
+            ids = tuple(fields[order[id(e)]]["id"] for e in spoken)
+            texts = []
+            for element in spoken:
+                passage_text = fields[order[id(element)]]["text"]
+                label = element.find("tei:label", NS)
+                if label is not None:
+                    passage_text = passage_text.removeprefix(_reading_text(label)).lstrip()
+                texts.append(passage_text)
+            found.append(self._quote(node, ids, "\n".join(texts), "turn" if turn else "block"))
+        return found
+
+    # -------------------------------------------------------------- figures and voices
 
     def _number(
         self,
@@ -479,7 +957,7 @@ class _TextReader:
         found = list(measure.iter(f"{{{TEI_NS}}}num"))
         if len(found) != 1:
             raise CorpusFileError(
-                self.path,
+                self.file_of(measure),
                 measure.sourceline,
                 f"has a figure (measure) with {len(found)} num elements; "
                 "put exactly one <num> around its number",
@@ -497,7 +975,12 @@ class _TextReader:
         number: tuple[_Element, tuple[int, int]],
     ) -> Figure:
         """A figure: its measure category, value and bounds as printed, and its claimant."""
-        figure_id = self._required_id(node, "figure (measure)", "fN")
+        self.figure_count += 1
+        figure_id = (
+            self._required_id(node, "figure (measure)", "fN")
+            if self.strict or node.get(XML_ID)
+            else self._computed(node, "figure", f"f{self.figure_count}")
+        )
         tokens = (node.get("ana") or "").split()
         measures = self._figure_categories(node, figure_id, tokens, "measure", required=True)
         scopes = self._figure_categories(node, figure_id, tokens, "scope", required=False)
@@ -528,15 +1011,17 @@ class _TextReader:
         self, node: _Element, figure_id: str, tokens: list[str], taxonomy: str, *, required: bool
     ) -> list[str]:
         """The categories of one taxonomy a figure's @ana names: exactly one where required, at
-        most one otherwise (a figure without a scope loads; `validate` reports it)."""
+        most one otherwise (a figure without a scope loads; `validate` reports it). In the
+        corpus profile each must be a category of that taxonomy in corpus.xml."""
         named = [t[1:] for t in tokens if t.startswith(f"#{taxonomy}.")]
+        known = self.conventions.figure_taxonomies
         if (
             len(named) > 1
             or (required and not named)
-            or any(self.figure_taxonomies.get(n) != taxonomy for n in named)
+            or (self.strict and any(known.get(n) != taxonomy for n in named))
         ):
             raise CorpusFileError(
-                self.path,
+                self.file_of(node),
                 node.sourceline,
                 f"gives the figure {figure_id} the {taxonomy} categories {named or 'none'}; its "
                 f"@ana needs {'exactly' if required else 'at most'} one #{taxonomy}.… category of "
@@ -552,31 +1037,11 @@ class _TextReader:
             number = float(value)
         except ValueError:
             raise CorpusFileError(
-                self.path, node.sourceline, f"has {attribute}={value!r}; write a plain number"
+                self.file_of(node),
+                node.sourceline,
+                f"has {attribute}={value!r}; write a plain number",
             ) from None
         return int(number) if number.is_integer() else number
-
-    def _block_quotes(
-        self, elements: list[_Element], fields: dict[str, dict[str, Any]]
-    ) -> list[tuple[int, Quote]]:
-        """Quotations made of whole passages: block quotations and interview turns."""
-        order = {id(e): n for n, e in enumerate(elements)}
-        found = []
-        for node in self.text.iter(*(f"{{{TEI_NS}}}{t}" for t in (*_QUOTE_TAGS, "sp"))):
-            inside = [e for e in node.iterdescendants() if id(e) in order]
-            if not inside or (_local(node) == "sp" and not node.get("who")):
-                continue
-            ids = tuple(e.get(XML_ID) for e in inside)
-            texts = []
-            for element, passage_id in zip(inside, ids, strict=True):
-                passage_text = fields[passage_id]["text"]
-                label = element.find("tei:label", NS)
-                if label is not None:
-                    passage_text = passage_text.removeprefix(_reading_text(label)).lstrip()
-                texts.append(passage_text)
-            kind: Literal["block", "turn"] = "turn" if _local(node) == "sp" else "block"
-            found.append((order[id(inside[0])], self._quote(node, ids, "\n".join(texts), kind)))
-        return found
 
     def _voices(
         self, ancestry: list[_Element], replaced: _Element | None = None
@@ -591,7 +1056,7 @@ class _TextReader:
         for node in reversed(ancestry):
             tokens = [] if node is replaced else (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
-            speaking = _local(node) in _QUOTE_TAGS or _local(node) == "sp"
+            speaking = _local(node) in _QUOTES or _local(node) in _TURNS
             if not level and speaking and node is not ancestry[0]:
                 level = [Voice(a, "actor") for a in _prefixed(node.get("who"), ACTOR_PREFIX)]
             if level:
@@ -600,302 +1065,34 @@ class _TextReader:
         return unique or ((AUTHOR_VOICE,),)
 
     def _voice(self, node: _Element, token: str) -> Voice | None:
-        """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:)."""
+        """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:,
+        a figure's category, and read leniently anything but ``#voice.…``)."""
         if token.startswith(ACTOR_PREFIX):
             return Voice(token[len(ACTOR_PREFIX) :], "actor")
         if not token.startswith("#") or token[1:].partition(".")[0] in FIGURE_TAXONOMIES:
             return None
-        if token[1:] not in self.voice_ids:
+        if not self.strict:
+            return Voice(token[1:], "category") if token.startswith("#voice.") else None
+        if token[1:] not in self.conventions.voice_ids:
             raise CorpusFileError(
-                self.path,
+                self.file_of(node),
                 node.sourceline,
                 f"gives the voice {token}, which is not a category of the voice taxonomy in "
-                f"corpus.xml; use one of {', '.join(sorted(self.voice_ids))}",
+                f"corpus.xml; use one of {', '.join(sorted(self.conventions.voice_ids))}",
             )
         return Voice(token[1:], "category")
 
 
-# ------------------------------------------------------------------ register
-
-_KINDS: dict[str, ActorKind] = {"person": "person", "personGrp": "collective", "place": "place"}
-_NAME_TAGS = frozenset({"persName", "orgName", "placeName", "name"})
-
-
-_POINTS = "points the {}: prefix at {!r}"
-
-
-def register_file(directory: Path, root: _Element, ident: str) -> Path | None:
-    """The file a ``prefixDef`` of corpus.xml points its ``ident:`` pointers into."""
-    found = register_include(directory / "corpus.xml", root, ident)
-    return found.path if found is not None else None
+def _break_after_blocks(element: _Element) -> None:
+    """Adjacent blocks inside a passage (lines of a verse quotation) are separated by a line
+    break where the file has nothing between them, so their words do not run together."""
+    for inner in element.iterdescendants():
+        block = isinstance(inner.tag, str) and _local(inner) in BLOCK_ONLY
+        if block and not inner.tail and inner.getnext() is not None:
+            inner.tail = "\n"
 
 
-def register_include(corpus_file: Path, root: _Element, ident: str) -> Include | None:
-    """The register a ``prefixDef`` of corpus.xml names, checked like an xi:include: its
-    ``replacementPattern`` is a relative path inside the corpus directory, then ``#$1``."""
-    for prefix in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
-        if prefix.get("ident") == ident:
-            href = str(prefix.get("replacementPattern", "")).partition("#")[0]
-            line = prefix.sourceline
-            if not href:
-                raise CorpusFileError(
-                    corpus_file,
-                    line,
-                    f"gives the {ident}: prefix no file in its replacementPattern; "
-                    "write FILE.xml#$1 with a file of the corpus directory",
-                )
-            says = _POINTS.format(ident, href)
-            base = corpus_file.parent.resolve()
-            return Include(href, _inside(corpus_file, base, href, line, says), line)
-    return None
-
-
-def _read_register(path: Path, tree: Any, categories: Mapping[str, Category]) -> tuple[Actor, ...]:
-    """The actors of actors.xml with their relations: the texts' claims, each with its
-    claimant (``@ana``), and editorial notes (``type="editorial"``: ``@resp``, ``@cert``, a
-    basis)."""
-    root = _require_root(path, tree, "TEI")
-    relations: dict[str, list[Relation]] = {}
-    for relation in root.iter(f"{{{TEI_NS}}}relation"):
-        passages = tuple(
-            _id_of(p.partition("#")[2]) for p in (relation.get("source") or "").split()
-        )
-        editorial = relation.get("type") == "editorial"
-        claimant = _claimant_chain(relation.get("ana"), categories)
-        if claimant is None or (editorial and claimant):
-            raise CorpusFileError(
-                path,
-                relation.sourceline,
-                f"gives a {relation.get('name')!r} relation the claimant {relation.get('ana')!r}; "
-                + (
-                    "an editorial relation has no claimant: drop its @ana"
-                    if editorial
-                    else "list actor:ID or corpus.xml#voice.… pointers, outermost first"
-                ),
-            )
-        resp = relation.get("resp")
-        details = {
-            "claimant": claimant,
-            "editorial": editorial,
-            "cert": _cert(path, relation),
-            "resp": _id_of(resp) if resp else None,
-            "basis": _text_of(relation.find("tei:desc", NS)) or "",
-        }
-        if relation.get("mutual"):
-            members = _pointers(relation.get("mutual"))
-            pairs = [(a, b) for a in members for b in members if a != b]
-        else:
-            pairs = [
-                (a, b)
-                for a in _pointers(relation.get("active"))
-                for b in _pointers(relation.get("passive"))
-            ]
-        for active, passive in pairs:
-            found = Relation(relation.get("name", ""), active, passive, passages, **details)
-            relations.setdefault(active, []).append(found)
-            relations.setdefault(passive, []).append(found)
-    actors = []
-    stand_off = root.find("tei:standOff", NS)
-    for entry in stand_off.iter() if stand_off is not None else ():
-        name = _local(entry)
-        if name == "org":
-            kind: ActorKind = "unit" if entry.get("type") == "unit" else "org"
-        elif name in _KINDS:
-            kind = _KINDS[name]
-        else:
-            continue
-        if not entry.get(XML_ID):  # texts point at an entry by its id: one without is refused
-            raise CorpusFileError(
-                path, entry.sourceline, f"has a <{name}> without xml:id; give it a stable id"
-            )
-        names = [e for e in entry if _local(e) in _NAME_TAGS]
-        if not names:
-            raise CorpusFileError(path, entry.sourceline, "has an actor without a name; add one")
-        preferred = next((e for e in names if e.get("type") == "preferred"), names[0])
-        printed = [e for e in names if e.get("type") != "preferred"] or [preferred]
-        spellings = tuple(dict.fromkeys(_text_of(e) or "" for e in printed))
-        description = entry.find("tei:note[@type='description']", NS)
-        if description is None:
-            description = entry.find("tei:note", NS)
-        identified = entry.find("tei:note[@type='identification']", NS)
-        actors.append(
-            Actor(
-                id=entry.get(XML_ID),
-                kind=kind,
-                name=_text_of(preferred) or "",
-                names=spellings,
-                description=_text_of(description) or "",
-                relations=tuple(relations.get(entry.get(XML_ID), ())),
-                identification=(
-                    Identification(
-                        basis=_text_of(identified) or "",
-                        resp=_id_of(identified.get("resp", "")) or None,
-                        cert=_cert(path, identified),
-                    )
-                    if identified is not None
-                    else None
-                ),
-            )
-        )
-    return tuple(actors)
-
-
-def _read_works(path: Path, tree: Any) -> tuple[tuple[Reference, ...], dict[str, str]]:
-    """The works register: every cited work, and the quotation groups with their descriptions."""
-    root = _require_root(path, tree, "TEI")
-    works = []
-    for bibl in root.iterfind("tei:standOff/tei:listBibl/tei:bibl", NS):
-        if not bibl.get(XML_ID):
-            raise CorpusFileError(
-                path, bibl.sourceline, "has a work (<bibl>) without xml:id; give it a stable id"
-            )
-        titles = bibl.findall("tei:title", NS)
-        date = bibl.find("tei:date", NS)
-        related = bibl.find("tei:relatedItem[@type='partOf']", NS)
-        language = bibl.find("tei:textLang", NS)
-        authors = bibl.findall("tei:author", NS)
-        works.append(
-            Reference(
-                id=bibl.get(XML_ID),
-                kind=bibl.get("type", ""),
-                title=_first([_text_of(t) or "" for t in titles if t.get("level") != "j"]),
-                authors=tuple(_text_of(a) or "" for a in authors),
-                date=(
-                    date.get("when") or date.get("from") or date.get("notBefore")
-                    if date is not None
-                    else None
-                ),
-                date_text=_text_of(date),
-                publisher=_text_of(bibl.find("tei:publisher", NS)),
-                place=_text_of(bibl.find("tei:pubPlace", NS)),
-                periodical=_first([_text_of(t) or "" for t in titles if t.get("level") == "j"]),
-                identifiers=tuple(
-                    (i.get("type", ""), _text_of(i) or "") for i in bibl.iterfind("tei:idno", NS)
-                ),
-                language=language.get("mainLang") if language is not None else None,
-                part_of=_id_of(related.get("target", "")) if related is not None else None,
-                author_ids=tuple(
-                    a
-                    for author in authors
-                    for n in author
-                    for a in _prefixed(n.get("ref"), ACTOR_PREFIX)
-                ),
-                description=_text_of(bibl.find("tei:note", NS)) or "",
-            )
-        )
-    groups = {
-        interp.get(XML_ID): _reading_text(interp)
-        for interp in root.iterfind("tei:standOff/tei:interpGrp/tei:interp", NS)
-    }
-    return tuple(works), groups
-
-
-def _read_claims(
-    path: Path,
-    tree: Any,
-    categories: Mapping[str, Category],
-    actors: set[str],
-    *,
-    passages: Mapping[str, Passage],
-    texts: set[str],
-) -> tuple[Attribution, ...]:
-    """The attributions of responsibility in claims.xml, each checked against the corpus.
-
-    Attributions in texts the corpus does not include (``texts``: the included files, as
-    written in corpus.xml) are left out, so a corpus may include a subset of the texts."""
-    root = _require_root(path, tree, "TEI")
-    found = []
-    for relation in root.iterfind("tei:standOff/tei:listRelation[@type='attributions']/*", NS):
-        text_file, _, passage_id = (relation.get("source") or "").partition("#")
-        if text_file not in texts:
-            continue
-        attribution_id = relation.get(XML_ID) or ""
-        act = f"act.{relation.get('name', '')}"
-        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
-        claimant = _claimant_chain(relation.get("ana"), categories)
-        problem = _attribution_problem(
-            relation, act, agents, claimant, categories, actors=actors, passages=passages
-        )
-        if problem is not None:
-            raise CorpusFileError(path, relation.sourceline, problem)
-        desc = relation.find("tei:desc", NS)
-        implied = desc.find("tei:rs", NS) if desc is not None else None
-        found.append(
-            Attribution(
-                id=attribution_id,
-                passage_id=passage_id,
-                document_id=passages[passage_id].document_id,
-                agent=agents[0],
-                act=sys.intern(act),
-                claimant=cast("tuple[Voice, ...]", claimant),  # checked above
-                text=_text_of(desc) or "",
-                cert=_cert(path, relation),
-                implied=_text_of(implied) if relation.get("type") == "implied" else None,
-            )
-        )
-    return tuple(found)
-
-
-def _attribution_problem(
-    relation: _Element,
-    act: str,
-    agents: list[str],
-    claimant: tuple[Voice, ...] | None,
-    categories: Mapping[str, Category],
-    *,
-    actors: set[str],
-    passages: Mapping[str, Passage],
-) -> str | None:
-    """What is wrong with one attribution of claims.xml, in the order a reader would fix it."""
-    attribution_id = relation.get(XML_ID)
-    if _local(relation) != "relation" or not attribution_id:
-        return "has an attribution that is not a <relation> with an xml:id; give it DOC.aN"
-    if act not in categories or categories[act].taxonomy != "act":
-        acts = ", ".join(c.id[4:] for c in categories.values() if c.taxonomy == "act")
-        return f"gives {attribution_id} the act {act[4:]!r}; use one of {acts}"
-    if len(agents) != 1 or agents[0] not in actors:
-        return f"gives {attribution_id} the agent {relation.get('active')!r}; use one actor:ID"
-    unregistered = [v.id for v in claimant or () if v.kind == "actor" and v.id not in actors]
-    if not claimant or unregistered:
-        return (
-            f"names an unregistered claimant in {attribution_id}; add it to actors.xml"
-            if claimant
-            else f"gives {attribution_id} the claimant {relation.get('ana')!r}; list actor:ID or "
-            "corpus.xml#voice.… pointers, outermost first"
-        )
-    passage_id = (relation.get("source") or "").partition("#")[2]
-    if passage_id not in passages:
-        return f"points {attribution_id} at {relation.get('source')!r}, which is no passage"
-    return _implied_problem(relation, agents)
-
-
-def _implied_problem(relation: _Element, agents: list[str]) -> str | None:
-    """An agent marked implied needs the words that imply it, pointing at it, in the desc."""
-    if relation.get("type") != "implied":
-        return None
-    words = relation.find("tei:desc/tei:rs", NS)
-    if words is not None and _prefixed(words.get("ref"), ACTOR_PREFIX) == agents:
-        return None
-    return (
-        f"marks the agent of {relation.get(XML_ID)} implied without the words that imply it; "
-        f'wrap them in its desc as <rs ref="{relation.get("active")}">'
-    )
-
-
-def _claimant_chain(
-    value: str | None, categories: Mapping[str, Category]
-) -> tuple[Voice, ...] | None:
-    """A claimant chain from ``actor:ID`` and ``corpus.xml#voice.…`` pointers; None if malformed."""
-    chain = []
-    for token in (value or "").split():
-        if token.startswith(ACTOR_PREFIX):
-            chain.append(Voice(token[len(ACTOR_PREFIX) :], "actor"))
-            continue
-        category = token.partition("#")[2]
-        if category not in categories or categories[category].taxonomy != "voice":
-            return None
-        chain.append(Voice(category, "category"))
-    return tuple(chain)
+# ------------------------------------------------------------------ documents and corpus
 
 
 def _unregistered(
@@ -953,13 +1150,12 @@ def _counted(
 
 def _read_document(
     path: Path,
-    categories: dict[str, Category],
-    voice_ids: frozenset[str],
-    actor_kinds: Mapping[str, ActorKind],
-    data_version: str,
-    *,
     tree: Any,
+    conventions: _Conventions,
+    registers: Registers,
+    data_version: str,
 ) -> Document:
+    """A text of the corpus in the corpus profile."""
     root = _require_root(path, tree, "TEI")
     doc_id = root.get(XML_ID)
     if not doc_id or not re.fullmatch(r"[a-z][a-z0-9-]*", doc_id):
@@ -968,23 +1164,15 @@ def _read_document(
             root.sourceline,
             f"has TEI xml:id {doc_id!r}; give the text a short lowercase id such as 'wiki'",
         )
-    header = _Header(path, root, categories)
-    source = header.source()
-    reader = _TextReader(path, doc_id, root, voice_ids, actor_kinds, categories=categories)
-    passages, source_text, quotes = reader.read(header.translations)
-    return Document(
-        id=doc_id,
-        title=source.title,
-        source=source,
-        stance=header.classification("stance"),
-        genre=header.classification("genre"),
-        language=source.language,
-        passages=passages,
-        event_names=_counted(header.event_names(), reader.terms),
-        source_text=source_text,
-        quotes=quotes,
-        data_version=data_version,
+    reader = _DocumentReader(
+        root,
+        doc_id,
+        file_of=lambda _: path,
+        conventions=conventions,
+        registers=registers,
+        report=Report(),
     )
+    return reader.read(data_version)
 
 
 def _categories(corpus_file: Path, root: _Element) -> dict[str, Category]:
@@ -1022,7 +1210,7 @@ def _line_with(tree: Any, described: str) -> int | None:
 class Reading:
     """What reading TEI gives: the values a `Corpus` is made of, as plain values.
 
-    The readers sit below the `Corpus` facade and never build one; `corpus._load` does, from
+    The reader sits below the `Corpus` facade and never builds one; `corpus._load` does, from
     these fields (they are the facade's own)."""
 
     title: str
@@ -1038,8 +1226,47 @@ class Reading:
     unmapped: tuple[Unmapped, ...] = ()
 
 
-def read_corpus(directory: Path) -> Reading:
-    """Read corpus.xml in ``directory`` and every text it includes."""
+def read(path: Path) -> Reading:
+    """Read the TEI at ``path``: a corpus directory (corpus.xml and the texts it includes) or
+    its corpus.xml; one text of such a corpus (in the corpus profile, with the registers, when
+    the corpus.xml beside it or one directory up includes it); any TEI or teiCorpus file; or
+    every TEI file directly in a directory."""
+    if path.is_dir():
+        return read_corpus(path) if os.path.lexists(path / "corpus.xml") else _read_files(path)
+    if not path.is_file():
+        return read_corpus(path)  # says what is missing, or that this is no directory
+    if path.name == "corpus.xml":
+        return read_corpus(path.parent)
+    enclosing = _enclosing_corpus(path)
+    if enclosing is not None:
+        return read_corpus(enclosing, only=path)
+    return _read_files(path)
+
+
+def _enclosing_corpus(path: Path) -> Path | None:
+    """The corpus directory whose corpus.xml (beside ``path`` or one directory up) includes the
+    file ``path``; None where there is none, or it cannot be read (the file is then read on its
+    own, and a broken corpus.xml is reported when the corpus is loaded)."""
+    if not path.is_file():
+        return None
+    wanted = path.resolve()
+    for directory in (path.parent, path.parent.parent):
+        corpus_file = directory / "corpus.xml"
+        if not corpus_file.is_file():
+            continue
+        try:
+            root = parse_file(corpus_file, directory).getroot()
+            if _local(root) != "teiCorpus":
+                continue
+            if any(i.path.resolve() == wanted for i in includes(corpus_file, root)):
+                return directory
+        except (CorpusError, OSError):
+            continue
+    return None
+
+
+def read_corpus(directory: Path, *, only: Path | None = None) -> Reading:
+    """Read corpus.xml in ``directory`` and every text it includes (or only the text ``only``)."""
     corpus_file = directory / "corpus.xml"
     if os.path.lexists(directory) and not directory.is_dir():
         raise CorpusFileError(
@@ -1058,9 +1285,9 @@ def read_corpus(directory: Path) -> Reading:
     categories = _categories(corpus_file, root)
     actors_file = register_include(corpus_file, root, "actor")
     register = (
-        _read_register(
+        read_actors(
             actors_file.path,
-            read_include(corpus_file, actors_file, _POINTS.format("actor", actors_file.href)),
+            read_include(corpus_file, actors_file, POINTS.format("actor", actors_file.href)),
             categories,
         )
         if actors_file is not None
@@ -1068,30 +1295,32 @@ def read_corpus(directory: Path) -> Reading:
     )
     works_file = register_include(corpus_file, root, "work")
     works, groups = (
-        _read_works(
+        read_works(
             works_file.path,
-            read_include(corpus_file, works_file, _POINTS.format("work", works_file.href)),
+            read_include(corpus_file, works_file, POINTS.format("work", works_file.href)),
         )
         if works_file is not None
         else ((), {})
     )
     known = {a.id for a in register}
-    kinds = {a.id: a.kind for a in register}
     edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
     version = edition.get("n", "") if edition is not None else ""
     work_ids = {w.id for w in works}
-    voice_ids = frozenset(c.id for c in categories.values() if c.taxonomy == "voice")
+    conventions = _Conventions(categories, strict=True)
+    registers = Registers.of_corpus(Report(), register, works, categories)
     documents: list[Document] = []
     seen_documents: set[str] = set()
     seen_passages: dict[str, str] = {}
     included: set[str] = set()
     texts = includes(corpus_file, root)
+    if only is not None:
+        texts = [i for i in texts if i.path.resolve() == only.resolve()]
     _progress.stage("reading the texts", total=len(texts))
     for include in texts:
         _progress.advance()
         included.add(include.href)
         tree = read_include(corpus_file, include)
-        document = _read_document(include.path, categories, voice_ids, kinds, version, tree=tree)
+        document = _read_document(include.path, tree, conventions, registers, version)
         if document.id in seen_documents:
             raise CorpusFileError(
                 include.path,
@@ -1121,9 +1350,9 @@ def read_corpus(directory: Path) -> Reading:
     claims_file = register_include(corpus_file, root, "claim")
     passages = {p.id: p for d in documents for p in d.passages}
     attributions = (
-        _read_claims(
+        read_claims(
             claims_file.path,
-            read_include(corpus_file, claims_file, _POINTS.format("claim", claims_file.href)),
+            read_include(corpus_file, claims_file, POINTS.format("claim", claims_file.href)),
             categories,
             known,
             passages=passages,
@@ -1136,11 +1365,11 @@ def read_corpus(directory: Path) -> Reading:
     attributions = tuple(sorted(attributions, key=lambda a: order[a.passage_id]))
     title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
     return Reading(
-        title=_text_of(title) or "",
+        title=documents[0].title if only is not None else _text_of(title) or "",
         version=version,
         documents=tuple(documents),
         categories=tuple(categories.values()),
-        path=str(directory),
+        path=str(only if only is not None else directory),
         register=register,
         works=_with_forms(works, documents),
         responsibility=attributions,
@@ -1152,4 +1381,88 @@ def read_corpus(directory: Path) -> Reading:
             )
             for group_id, description in groups.items()
         ),
+    )
+
+
+# ------------------------------------------------------------------ TEI written elsewhere
+
+
+def _read_files(path: Path) -> Reading:
+    """Read a TEI or teiCorpus file, or every TEI file directly in a directory.
+
+    Files are parsed with the safe parser; ``xi:include`` of whole files inside the directory is
+    resolved. Document ids are the ``xml:id`` of each ``TEI``, or the file name (with ``-N`` for
+    the N-th text of a ``teiCorpus``) where there is none; a repeated id raises
+    `CorpusFileError`.
+    """
+    report = Report()
+    if path.is_dir():
+        files = tei_files(path, report)
+        if not files:
+            raise CorpusFileError(
+                path,
+                None,
+                "holds no corpus.xml and no TEI files; give a corpus directory (corpus.xml with "
+                "the texts it includes), a TEI or teiCorpus file, or a directory of TEI files",
+            )
+    else:
+        single = TeiFile(path, report)
+        if not is_tei(single.root):
+            raise CorpusFileError(
+                path,
+                single.root.sourceline,
+                f"has the root element {root_name(single.root)}; a TEI file has a root <TEI> "
+                f'or <teiCorpus> in the namespace {TEI_NS} (add xmlns="{TEI_NS}" to a TEI '
+                "root that lacks it)",
+            )
+        files = [single]
+    registers = Registers(report)
+    for file in files:
+        registers.read(file)
+    documents: list[Document] = []
+    owners: dict[str, Path] = {}
+    titles: list[str] = []
+    versions: list[str] = []
+    for file in files:
+        root = file.root
+        edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
+        version = (edition.get("n") or "") if edition is not None else ""
+        if _local(root) == "teiCorpus":
+            title = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)
+            titles.append(_text_of(title) or file.path.stem)
+            versions.append(version)
+        texts = [root] if _local(root) == "TEI" else list(root.iter(*_tei("TEI")))
+        for number, tei in enumerate(texts, start=1):
+            doc_id = tei.get(XML_ID) or (
+                file.path.stem if _local(root) == "TEI" else f"{file.path.stem}-{number}"
+            )
+            if doc_id in owners:
+                raise CorpusFileError(
+                    file.file_of(tei),
+                    tei.sourceline,
+                    f"repeats the document id {doc_id!r} (also in {owners[doc_id]}); give "
+                    "one of the texts another xml:id",
+                )
+            owners[doc_id] = file.file_of(tei)
+            reader = _DocumentReader(
+                tei,
+                doc_id,
+                file_of=file.file_of,
+                conventions=_LENIENT,
+                registers=registers,
+                report=report,
+            )
+            documents.append(reader.read(version))
+            if _local(root) == "TEI":
+                titles.append(documents[-1].title)
+    return Reading(
+        title=" + ".join(dict.fromkeys(titles)) if len(files) == 1 else path.name,
+        version=" + ".join(dict.fromkeys(v for v in versions if v)),
+        documents=tuple(documents),
+        categories=tuple(registers.categories.values()),
+        path=str(path),
+        register=registers.all_actors(),
+        works=tuple(registers.works.values()),
+        sources=tuple(str(f.path) for f in files),
+        unmapped=report.items(),
     )

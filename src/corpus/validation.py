@@ -62,7 +62,7 @@ def validate(
     from lxml import etree
 
     from corpus._data import bundled_directory
-    from corpus.tei import register_file
+    from corpus._registers import register_file
 
     given = Path(path) if path is not None else bundled_directory()
     if given.is_file() and given.name == "corpus.xml":
@@ -106,8 +106,8 @@ def _read_files(directory: Path, corpus_file: Path) -> tuple[dict[Path, Any], se
     """Every file of a corpus directory, parsed under the rule for its files: corpus.xml, what
     it includes, the registers its prefixes name and any other *.xml; and the included set
     (corpus.xml with its texts: one document for #id pointers)."""
+    from corpus._registers import register_include
     from corpus._xml import includes, parse_file, read_include
-    from corpus.tei import register_include
 
     corpus_tree = parse_file(corpus_file, directory)
     files = {corpus_file: corpus_tree}
@@ -355,8 +355,7 @@ def _expand(
 
 def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Problem]:
     """Every note marker must lead to a work: by a work: pointer, or through the note it targets."""
-    from corpus._xml import NS
-    from corpus.tei import WORK_PREFIX
+    from corpus._xml import NS, WORK_PREFIX
 
     problems = []
     for file in sorted(texts):
@@ -542,7 +541,7 @@ def _claims_and_relations(
     corpus: Corpus, directory: Path, text_files: dict[str, Path], files: dict[Path, Any]
 ) -> list[Problem]:
     """The rules of claims.xml and of the relations in actors.xml, where the corpus has them."""
-    from corpus.tei import register_file
+    from corpus._registers import register_file
 
     root = files[directory / "corpus.xml"].getroot()
     problems = []
