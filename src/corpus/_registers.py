@@ -396,18 +396,15 @@ class Registers:
         found.categories = dict(categories)
         return found
 
-    def _computed(self, file: TeiFile, entry: _Element, position: int, what: str) -> str:
+    def _computed(self, file: TeiFile, entry: _Element, position: int, read_as: str) -> str:
         """The id of a register entry without xml:id: the file's stem, the element's name and
-        its position among the file's entries of that element (``T_testnames:person3``),
-        reported once per file and element. The same rule as for passages (``DOC:N``)."""
+        its position among the file's entries of that element (``T_testnames:person3``)."""
         name = _local(entry)
-        self.report.add(
-            file.file_of(entry),
-            entry.sourceline,
-            f"<{name}> without xml:id",
-            f"{what} given a computed id ({file.path.stem}:{name}N), flagged stable=False",
+        markup = f"<{name}> without xml:id"
+        where = file.file_of(entry)
+        return self.report.computed_id(
+            where, entry, markup, stem=file.path.stem, number=f"{name}{position}", read_as=read_as
         )
-        return f"{file.path.stem}:{name}{position}"
 
     def read(self, file: TeiFile) -> None:
         root = file.root
@@ -446,7 +443,7 @@ class Registers:
                 self._work(file, entry, positions[_local(entry)])
 
     def _actor(self, file: TeiFile, entry: _Element, position: int) -> None:
-        actor_id = entry.get(XML_ID) or self._computed(file, entry, position, "read as an actor,")
+        actor_id = entry.get(XML_ID) or self._computed(file, entry, position, "read as an actor, ")
         names = [n for n in entry if _local(n) in _REGISTER_NAMES]
         spellings = tuple(dict.fromkeys(s for s in (_text_of(n) for n in names) if s))
         description = entry.find("tei:note", NS)
@@ -471,7 +468,7 @@ class Registers:
         self.actors[actor.id] = actor
 
     def _work(self, file: TeiFile, bibl: _Element, position: int) -> None:
-        work_id = bibl.get(XML_ID) or self._computed(file, bibl, position, "read as a work,")
+        work_id = bibl.get(XML_ID) or self._computed(file, bibl, position, "read as a work, ")
         titles = bibl.findall(".//tei:title", NS)
         date = bibl.find(".//tei:date", NS)
         language = bibl.find(".//tei:textLang", NS)

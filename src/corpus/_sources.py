@@ -11,7 +11,14 @@ from corpus._xml import TEI_NS, XI_NS, _Element, _local, includes, parse_file
 from corpus.errors import CorpusFileError, UnsafeXML
 from corpus.report import Unmapped
 
-__all__ = ["NOT_TEI", "Report", "TeiFile", "is_tei", "root_name", "tei_files"]
+__all__ = [
+    "NOT_TEI",
+    "Report",
+    "TeiFile",
+    "is_tei",
+    "root_name",
+    "tei_files",
+]
 
 _MAX_INCLUDE_DEPTH = 8
 
@@ -29,6 +36,25 @@ class Report:
             self.entries[key] = [line, 1]
         else:
             entry[1] += 1
+
+    def computed_id(
+        self,
+        file: Path,
+        element: _Element,
+        markup: str,
+        *,
+        stem: str,
+        number: str,
+        read_as: str = "",
+    ) -> str:
+        """The one rule for a value whose element has no ``xml:id`` (a passage, figure,
+        quotation, person, place, organisation or work): ``STEM:NUMBER`` from its position
+        (``DOC:5``, ``T_testnames:person3``), which the caller flags ``stable=False``, reported
+        once per file and markup."""
+        form = number.rstrip("0123456789") + "N"
+        outcome = f"{read_as}given a computed id ({stem}:{form}), flagged stable=False"
+        self.add(file, element.sourceline, markup, outcome)
+        return f"{stem}:{number}"
 
     def items(self) -> tuple[Unmapped, ...]:
         return tuple(

@@ -663,16 +663,10 @@ class _DocumentReader:
         return passage_id, True
 
     def _computed(self, element: _Element, what: str, number: str) -> str:
-        """The id of an element without xml:id, from its position (``DOC:N`` for the N-th
-        passage, ``DOC:fN`` for a figure), reported once per file and kind."""
-        form = number.rstrip("0123456789") + "N"
-        self.report.add(
-            self.file_of(element),
-            element.sourceline,
-            f"{what} without xml:id",
-            f"given a computed id ({self.doc_id}:{form}), flagged stable=False",
-        )
-        return f"{self.doc_id}:{number}"
+        """The id of a passage (``DOC:N``) or figure (``DOC:fN``) without xml:id."""
+        markup = f"{what} without xml:id"
+        where = self.file_of(element)
+        return self.report.computed_id(where, element, markup, stem=self.doc_id, number=number)
 
     def _qualified(self, xml_id: str) -> str:
         """An xml:id as a corpus-wide id: as written where it starts with the document id."""
