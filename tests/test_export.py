@@ -13,7 +13,8 @@ import attrs
 import pytest
 
 import corpus
-from corpus.export import TABLES, _write_csv, corpus_records, export, tables
+from corpus.export import TABLES, _csv_text, _write_csv, corpus_records, export, tables
+from corpus.model import chain_label
 
 FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,\r\n]*)')
 
@@ -43,7 +44,7 @@ def read_csv(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
             return {"integer": int, "float": float, "boolean": lambda v: v == "true"}[
                 types[column]
             ](value)
-        return json.loads(value) if types[column] == "json" else value
+        return value  # a list column is flat text in CSV
 
     return [
         {column: cell(column, *field) for column, field in zip(header, found, strict=True)}
@@ -94,7 +95,7 @@ def test_nested_values_are_lists_of_records(bundled: corpus.Corpus) -> None:
         "printed": first.printed,
         "corrected": first.corrected,
     }
-    assert row["voices"] == [[attrs.asdict(v) for v in chain] for chain in with_correction.voices]
+    assert row["voices"] == [chain_label(chain) for chain in with_correction.voices]
 
 
 def test_voices_table_lists_every_link_of_every_chain(bundled: corpus.Corpus) -> None:
@@ -122,19 +123,53 @@ def test_schema_lists_columns_and_rows(bundled: corpus.Corpus, jsonl_dir: Path) 
 
 
 def test_csv_reads_back_as_the_records(bundled: corpus.Corpus, tmp_path: Path) -> None:
+    """Every cell is flat: scalars as they are, lists and records as joined text."""
     export(bundled, tmp_path, "csv")
     schema = json.loads((tmp_path / "schema.json").read_text("utf-8"))["tables"]
     for table in tables(bundled):
         rows = read_csv(tmp_path / f"{table}.csv", schema[table])
-        assert rows == bundled.to_records(table), table
+        flat = [
+            {k: _csv_text(v) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+            for row in bundled.to_records(table)
+        ]
+        assert rows == flat, table
+
+
+def test_csv_holds_no_json(bundled: corpus.Corpus, tmp_path: Path) -> None:
+    export(bundled, tmp_path, "csv")
+    relations = read_csv(
+        tmp_path / "actors.csv",
+        json.loads((tmp_path / "schema.json").read_text("utf-8"))["tables"]["actors"],
+    )
+    for path in tmp_path.glob("*.csv"):
+        text = path.read_text("utf-8")
+        assert not re.search(r'\[\{|\{""|\[""', text), path.name
+    sargsyan = next(r for r in relations if r["id"] == "serzh-sargsyan")
+    assert "type=president-of" in sargsyan["relations"]
+    assert "claimant=voice.author" in sargsyan["relations"]
+    assert sargsyan["names"].startswith("Serzh Sargsyan; Sargsyan")
+
+
+def test_export_without_a_format_works_on_a_base_install(
+    bundled: corpus.Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    written = export(bundled, tmp_path)
+    assert written["documents"].suffix == ".csv"
+    assert json.loads((tmp_path / "schema.json").read_text("utf-8"))["format"] == "csv"
 
 
 def test_csv_keeps_empty_strings_apart_from_nulls(tmp_path: Path) -> None:
     rows = [{"a": "", "b": None, "c": 'say "x",\r\ny', "d": True, "e": [1, ""], "f": 0}]
     _write_csv(rows, list(rows[0]), tmp_path / "t.csv")
-    types = ["string", "string", "string", "boolean", "json", "integer"]
+    types = ["string", "string", "string", "boolean", "list", "integer"]
     schema = {"columns": [{"name": n, "type": t} for n, t in zip("abcdef", types, strict=True)]}
-    assert read_csv(tmp_path / "t.csv", schema) == rows
+    assert read_csv(tmp_path / "t.csv", schema) == [{**rows[0], "e": "1; "}]
 
 
 def test_parquet_reads_back_as_the_records(bundled: corpus.Corpus, tmp_path: Path) -> None:
@@ -236,7 +271,7 @@ def test_figures_are_exported_where_the_corpus_has_them(bundled: corpus.Corpus) 
     assert "figures" not in tables(bundled) or callable(getattr(bundled, "figures", None))
     [row] = corpus_records(extended, "figures")
     assert (row["span_start"], row["span_end"]) == (0, 3)
-    assert row["claimant"] == [attrs.asdict(v) for v in passage.voice]
+    assert row["claimant"] == chain_label(passage.voice)
     assert row["measure"] == "killed"
 
 

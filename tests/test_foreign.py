@@ -283,7 +283,7 @@ def test_rendering_and_records_work_without_stance(loaded: dict[str, corpus.Corp
     assert "computed id" in shown
     records = c.search("Φοῖβε").to_records()
     assert records[0]["stance"] is None
-    assert records[0]["voice"] == []
+    assert records[0]["voice"] is None
 
 
 # ------------------------------------------------------------------ markup of others, in small

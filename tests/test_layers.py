@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "works": 2,
     "claims": 2,
     "report": 2,
+    "results": 2,
     # 3 reading TEI into values: the files, the registers, the one walk
     "_sources": 3,
     "_registers": 3,

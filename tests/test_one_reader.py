@@ -1,7 +1,8 @@
 """One reader for every source of TEI.
 
 The shipped corpus and the TEI written elsewhere under ``tests/data/foreign`` read to the values
-recorded in ``tests/data/golden`` (written by the 0.7.0 readers, before they became one); a
+recorded in ``tests/data/golden`` (written by the two 0.7.0 readers before they became one, and
+rewritten once since, where the records began to give a voice chain as one string); a
 text of the corpus reads the same on its own as inside the corpus; and a text of this layout
 read outside any corpus keeps its passages, ids and annotations.
 

@@ -18,17 +18,29 @@ from corpus.model import (
     Category,
     Cooccurrence,
     Document,
-    Mention,
     Passage,
-    Spelling,
-    Voice,
     _Rendered,
     tally,
+)
+from corpus.results import (
+    Actors,
+    Attributions,
+    Categories,
+    Citations,
+    Cooccurrences,
+    Documents,
+    Figures,
+    Mentions,
+    Passages,
+    QuoteGroups,
+    Quotes,
+    References,
+    Spellings,
+    Voices,
 )
 from corpus.text import fold_name, tokens
 from corpus.works import (
     REFERENCE_KINDS,
-    Citation,
     Comparison,
     Quote,
     QuoteGroup,
@@ -116,6 +128,13 @@ class Corpus(_Rendered):
             return NotImplemented
         return combine((self, other))
 
+    def __repr__(self) -> str:
+        passages = sum(len(d.passages) for d in self.documents)
+        return (
+            f"Corpus({self.title!r}, version={self.version!r}, {len(self.documents)} documents, "
+            f"{passages} passages, path={self.path!r})"
+        )
+
     def report(self) -> LoadReport:
         """What loading did not map: markup kept as plain text, content skipped, computed ids.
 
@@ -152,26 +171,26 @@ class Corpus(_Rendered):
             )
             raise NotFound(f"no passage {passage_id!r}; {hint}") from None
 
-    def taxonomy(self, name: str) -> tuple[Category, ...]:
+    def taxonomy(self, name: str) -> Categories:
         """Every category of a taxonomy, used or not: ``stance``, ``genre`` or ``event-names``."""
         found = tuple(c for c in self.categories if c.taxonomy == name)
         if not found:
             names = ", ".join(sorted({c.taxonomy for c in self.categories}))
             raise NotFound(f"no taxonomy {name!r}; the taxonomies are: {names}")
-        return found
+        return Categories(found)
 
     # ------------------------------------------------------------------ actors
 
-    def actors(self, kind: str | None = None) -> tuple[Actor, ...]:
+    def actors(self, kind: str | None = None) -> Actors:
         """Registered actors in register order, optionally of one kind.
 
         Kinds are ``person``, ``org``, ``place``, ``unit`` and ``collective``.
         """
         if kind is None:
-            return self.register
+            return Actors(self.register)
         if kind not in ACTOR_KINDS:
             raise NotFound(f"no actor kind {kind!r}; the kinds are: {', '.join(ACTOR_KINDS)}")
-        return tuple(a for a in self.register if a.kind == kind)
+        return Actors(a for a in self.register if a.kind == kind)
 
     def actor(self, name: str | Actor) -> Actor:
         """The actor with this id or any of its spellings, folded for case, accents and ``'s``.
@@ -225,7 +244,7 @@ class Corpus(_Rendered):
                     break
         return tuple(found)
 
-    def passages(self, *, actor: str | Actor | None = None) -> tuple[Passage, ...]:
+    def passages(self, *, actor: str | Actor | None = None) -> Passages:
         """Passages in corpus order; with ``actor``, only those that mention that actor.
 
         >>> import corpus
@@ -233,18 +252,18 @@ class Corpus(_Rendered):
         ['embassy.11']
         """
         if actor is None:
-            return tuple(self._passages_by_id.values())
+            return Passages(self._passages_by_id.values())
         actor_id = self.actor(actor).id
-        return tuple(
+        return Passages(
             p
             for p in self._passages_by_id.values()
             if any(m.actor_id == actor_id for m in p.mentions)
         )
 
-    def mentions(self, actor: str | Actor) -> tuple[Mention, ...]:
+    def mentions(self, actor: str | Actor) -> Mentions:
         """Every mention of an actor, in corpus order."""
         actor_id = self.actor(actor).id
-        return tuple(
+        return Mentions(
             m
             for d in self.documents
             for p in d.passages
@@ -252,19 +271,21 @@ class Corpus(_Rendered):
             if m.actor_id == actor_id
         )
 
-    def spellings(self, actor: str | Actor) -> tuple[Spelling, ...]:
+    def spellings(self, actor: str | Actor) -> Spellings:
         """Which document prints the actor's name in which spelling, and how often.
 
         Descriptive references ("the current President of Armenia") are mentions, not
         spellings, and are left out.
         """
-        return tally(
-            (self._passages_by_id[m.passage_id].document_id, m.text)
-            for m in self.mentions(actor)
-            if m.kind == "name"
+        return Spellings(
+            tally(
+                (self._passages_by_id[m.passage_id].document_id, m.text)
+                for m in self.mentions(actor)
+                if m.kind == "name"
+            )
         )
 
-    def cooccurrences(self, actor: str | Actor) -> tuple[Cooccurrence, ...]:
+    def cooccurrences(self, actor: str | Actor) -> Cooccurrences:
         """Other actors named in the same passages, most frequent first."""
         actor_id = self.actor(actor).id
         shared: dict[str, list[str]] = {}
@@ -274,11 +295,11 @@ class Corpus(_Rendered):
                 if passage.id not in shared.setdefault(other, []):
                     shared[other].append(passage.id)
         found = [Cooccurrence(other, len(ps), tuple(ps)) for other, ps in shared.items()]
-        return tuple(sorted(found, key=lambda c: (-c.count, c.actor_id)))
+        return Cooccurrences(sorted(found, key=lambda c: (-c.count, c.actor_id)))
 
     # ------------------------------------------------------------------ works and citations
 
-    def references(self, kind: str | None = None) -> tuple[Reference, ...]:
+    def references(self, kind: str | None = None) -> References:
         """Every cited work in register order, optionally of one kind (see `REFERENCE_KINDS`).
 
         >>> import corpus
@@ -286,24 +307,36 @@ class Corpus(_Rendered):
         ['genocide-convention']
         """
         if kind is None:
-            return self.works
+            return References(self.works)
         kinds = dict.fromkeys((*REFERENCE_KINDS, *(w.kind for w in self.works)))
         if kind not in kinds:
             raise NotFound(f"no reference kind {kind!r}; the kinds are: {', '.join(kinds)}")
-        return tuple(w for w in self.works if w.kind == kind)
+        return References(w for w in self.works if w.kind == kind)
 
     def reference(self, reference: str | Reference) -> Reference:
-        """The work with this id.
+        """The work with this id, or with this title or words of it in a row (as for actors,
+        several matches raise `AmbiguousName` with the candidates).
 
         >>> import corpus
         >>> corpus.load().reference("black-garden").date
         '2004'
+        >>> corpus.load().reference("Black Garden").id
+        'black-garden'
         """
         if isinstance(reference, Reference):
             return reference
         try:
             return self._works_by_id[reference]
         except KeyError:
+            by_title = self._works_by_title(reference)
+            if len(by_title) == 1:
+                return self._works_by_id[by_title[0]]
+            if by_title:
+                listed = "; ".join(f"{i} ({self._works_by_id[i].title})" for i in by_title)
+                raise AmbiguousName(
+                    f"{reference!r} names more than one work: {listed}; ask by id instead",
+                    by_title,
+                ) from None
             import difflib
 
             close = difflib.get_close_matches(reference, self._works_by_id, n=5, cutoff=0.5)
@@ -314,7 +347,22 @@ class Corpus(_Rendered):
             )
             raise NotFound(f"no reference {reference!r}; {hint}") from None
 
-    def citations(self, reference: str | Reference | None = None) -> tuple[Citation, ...]:
+    def _works_by_title(self, title: str) -> tuple[str, ...]:
+        """The works whose title is ``title``, or holds its words in a row as whole words,
+        folded for case and accents ("Black Garden")."""
+        wanted = tuple(w for w, _, _ in tokens(fold_name(title)))
+        if not wanted:
+            return ()
+        size, exact, partial = len(wanted), [], []
+        for work in self.works:
+            words = tuple(w for w, _, _ in tokens(fold_name(work.title or "")))
+            if words == wanted:
+                exact.append(work.id)
+            elif any(words[i : i + size] == wanted for i in range(len(words) - size + 1)):
+                partial.append(work.id)
+        return tuple(exact or partial)
+
+    def citations(self, reference: str | Reference | None = None) -> Citations:
         """Every citation of a work (of every work without an argument), in corpus order.
 
         >>> import corpus
@@ -323,11 +371,11 @@ class Corpus(_Rendered):
         """
         found = (c for p in self._passages_by_id.values() for c in p.citations)
         if reference is None:
-            return tuple(found)
+            return Citations(found)
         work_id = self.reference(reference).id
-        return tuple(c for c in found if c.reference_id == work_id)
+        return Citations(c for c in found if c.reference_id == work_id)
 
-    def cited_by(self, reference: str | Reference) -> tuple[Document, ...]:
+    def cited_by(self, reference: str | Reference) -> Documents:
         """The documents that cite a work, in corpus order.
 
         >>> import corpus
@@ -335,7 +383,7 @@ class Corpus(_Rendered):
         ['ndnnews', 'wiki']
         """
         cited = {self._passages_by_id[c.passage_id].document_id for c in self.citations(reference)}
-        return tuple(d for d in self.documents if d.id in cited)
+        return Documents(d for d in self.documents if d.id in cited)
 
     # ------------------------------------------------------------------ quotations
 
@@ -344,7 +392,7 @@ class Corpus(_Rendered):
         speaker: str | Actor | None = None,
         group: str | QuoteGroup | None = None,
         source: str | Reference | None = None,
-    ) -> tuple[Quote, ...]:
+    ) -> Quotes:
         """Every quotation in corpus order, narrowed by speaker, quotation group and source work.
 
         ``speaker`` is an actor, an id or any spelling.
@@ -363,7 +411,7 @@ class Corpus(_Rendered):
         if source is not None:
             source_id = self.reference(source).id
             found = tuple(q for q in found if q.source == source_id)
-        return found
+        return Quotes(found)
 
     def quote(self, quote_id: str) -> Quote:
         """The quotation with this id (``DOC.qN``, or ``DOC.tN`` for an interview turn)."""
@@ -372,9 +420,9 @@ class Corpus(_Rendered):
                 return quote
         raise NotFound(f"no quotation {quote_id!r}; quotation ids are DOC.qN or DOC.tN")
 
-    def quote_groups(self) -> tuple[QuoteGroup, ...]:
+    def quote_groups(self) -> QuoteGroups:
         """Every quotation group: the renditions of one utterance across texts."""
-        return self.quotation_groups
+        return QuoteGroups(self.quotation_groups)
 
     def quote_group(self, group: str | QuoteGroup) -> QuoteGroup:
         """The quotation group with this id."""
@@ -421,10 +469,10 @@ class Corpus(_Rendered):
 
     # ------------------------------------------------------------------ voices
 
-    def voices(self) -> tuple[Voice, ...]:
+    def voices(self) -> Voices:
         """Every voice some passage gives, in order of first appearance."""
         seen = {v: None for p in self._passages_by_id.values() for chain in p.voices for v in chain}
-        return tuple(seen)
+        return Voices(seen)
 
     # ------------------------------------------------------------------ figures and attributions
 
@@ -435,7 +483,7 @@ class Corpus(_Rendered):
         claimant: str | Actor | None = None,
         document: str | Document | None = None,
         scope: str | None = None,
-    ) -> tuple[Figure, ...]:
+    ) -> Figures:
         """Every figure the texts state, in corpus order, narrowed by what it counts, by who
         claims it (any level of the claimant chain: an actor, id, spelling or voice category),
         by document and by the events it counts (``scope``: ``khojaly``, ``war``, …). Each is a
@@ -453,7 +501,7 @@ class Corpus(_Rendered):
         if scope is not None:
             chosen = self.category_id("scope", scope)
             found = tuple(f for f in found if f.scope == chosen)
-        return self._narrowed(found, claimant, document)
+        return Figures(self._narrowed(found, claimant, document))
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id (``DOC.fN``)."""
@@ -463,7 +511,8 @@ class Corpus(_Rendered):
         raise NotFound(f"no figure {figure_id!r}; figure ids are DOC.fN, e.g. embassy.f2")
 
     def compare_figures(self, *measures: str, scope: str | None = DEFAULT_SCOPE) -> FigureTable:
-        """The figures of one or more measures side by side: a row per text, claimant and value.
+        """The figures of one or more measures (every measure, without one) side by side: a row
+        per text, claimant and value.
 
         Rows keep the value as printed, the number, the qualifier and the passages; a text that
         gives the same figure on the same authority in several passages has one row. Only figures
@@ -476,9 +525,11 @@ class Corpus(_Rendered):
         >>> sorted({(r.document_id, r.value) for r in rows})[:2]
         [('boztepe', 63), ('embassy', 63)]
         """
-        if not measures:
-            raise NotFound("compare_figures needs a measure, e.g. compare_figures('killed')")
-        wanted = tuple(self.category_id("measure", m) for m in measures)
+        wanted = (
+            tuple(self.category_id("measure", m) for m in measures)
+            if measures
+            else tuple(c.id for c in self.categories if c.taxonomy == "measure")
+        )
         found = tuple(f for f in self.figures(scope=scope) if f.measure in wanted)
         return figure_table(found, wanted)
 
@@ -495,7 +546,7 @@ class Corpus(_Rendered):
         act: str | None = None,
         claimant: str | Actor | None = None,
         document: str | Document | None = None,
-    ) -> tuple[Attribution, ...]:
+    ) -> Attributions:
         """Every attribution of responsibility in corpus order, narrowed by agent, act (``denies``
         or ``act.denies``), claimant (any level of the chain) and document.
 
@@ -510,7 +561,21 @@ class Corpus(_Rendered):
         if act is not None:
             wanted = self.category_id("act", act)
             found = tuple(a for a in found if a.act == wanted)
-        return self._narrowed(found, claimant, document)
+        return Attributions(self._narrowed(found, claimant, document))
+
+    def attribution(self, attribution_id: str) -> Attribution:
+        """The attribution with this id (``DOC.aN``).
+
+        >>> import corpus
+        >>> corpus.load().attribution("embassy.a1").agent
+        'armenian-forces'
+        """
+        for found in self.responsibility:
+            if found.id == attribution_id:
+                return found
+        raise NotFound(
+            f"no attribution {attribution_id!r}; attribution ids are DOC.aN, e.g. embassy.a1"
+        )
 
     def _narrowed(
         self,

@@ -33,6 +33,10 @@ Number = int | float
 FigureKind = Literal["point", "lower-bound", "upper-bound", "range", "vague"]
 
 
+def _grouped(value: Number | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
 class _Printed:
     """What a figure or a row of figures prints, read off its ``value``, ``low`` and ``high``."""
 
@@ -52,6 +56,19 @@ class _Printed:
         if self.low is not None:
             return "lower-bound"
         return "upper-bound" if self.high is not None else "vague"
+
+    @property
+    def short(self) -> str:
+        """The number in short form, as a table shows it: ``613``, ``≥ 161`` (a lower bound),
+        ``≤ 1`` (an upper bound), ``500–1,000`` (a range) or ``vague``."""
+        low, high = _grouped(self.low), _grouped(self.high)
+        if self.value is not None:
+            return _grouped(self.value)
+        if self.low is not None and self.high is not None:
+            return f"{low}–{high}"
+        if self.low is not None:
+            return f"≥ {low}"
+        return f"≤ {high}" if self.high is not None else "vague"
 
     @property
     def best(self) -> Number | None:
@@ -164,10 +181,11 @@ class FigureRow(_Printed, _Rendered):
         return chain_label(self.claimant)
 
     def to_record(self) -> dict[str, object]:
-        """A plain dict with the field names as keys; the claimant as a list of voice ids."""
+        """A plain dict with the field names as keys; the claimant as one string, outermost
+        first, as in every record (`corpus.results.record`)."""
         return {
             "document_id": self.document_id,
-            "claimant": [v.id for v in self.claimant],
+            "claimant": chain_label(self.claimant),
             "measure": self.measure,
             "scope": self.scope,
             "text": self.text,

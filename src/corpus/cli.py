@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import attrs
-
 from corpus.errors import CorpusError, InvalidQuery
 
 if TYPE_CHECKING:
@@ -143,7 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
     export.add_argument("outdir", help="the directory to write the tables into")
     export.add_argument(
-        "--format", choices=("parquet", "csv", "jsonl"), default="parquet", help="(parquet)"
+        "--format",
+        choices=("parquet", "csv", "jsonl"),
+        help="(Parquet where pyarrow is installed, CSV otherwise)",
     )
     return parser
 
@@ -152,23 +152,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _plain(value: Any) -> Any:
-    """A value as JSON-ready data, with the field names of the Python objects."""
-    if attrs.has(type(value)):
-        return {
-            field.name: _plain(getattr(value, field.name))
-            for field in attrs.fields(type(value))
-            if not field.name.startswith("_")
-        }
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    """A value as JSON-ready data, nested, with voice chains as in every record."""
+    from corpus.results import nested
+
+    return nested(value)
 
 
 def _passage(passage: Any) -> dict[str, Any]:
+    from corpus.model import chain_label
+
     data = _plain(passage)
-    data["voice"] = [v["id"] for v in data["voices"][0]] if data["voices"] else []
+    data["voice"] = chain_label(passage.voice) or None
     return data  # type: ignore[no-any-return]
 
 
@@ -412,9 +406,13 @@ class _Run:
         return 0
 
     def export(self) -> int:
-        from corpus.export import export
+        from corpus.export import default_format, export
 
-        written = export(self.corpus(), self.args.outdir, self.args.format)
+        chosen = self.args.format or default_format()
+        if self.args.format is None and not self.args.json:
+            why = "pyarrow is installed" if chosen == "parquet" else "pyarrow is not installed"
+            _fail(f"note: writing {chosen} ({why}; choose with --format)")
+        written = export(self.corpus(), self.args.outdir, chosen)
         schema = json.loads((written["documents"].parent / "schema.json").read_text("utf-8"))
         data = [
             {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}

@@ -33,16 +33,24 @@ How values are flattened, the same way for every table:
 - a field holding values that have a table of their own (a document's passages, a passage's
   mentions, citations and quotations, …) is left out: that table names the row it belongs to
   (``document_id``, ``passage_id``);
+- a voice chain (a figure's or attribution's ``claimant``) is one string, outermost first
+  (``"new-york-times → rasim-agayev"``), and a passage's ``voices`` a list of such strings;
 - a tuple of plain values (``authors``, ``names``) is a list; a tuple of other values
-  (``relations``, ``corrections``, ``forms``, a passage's ``voices``) is a list of records with
-  the values' field names; ``identifiers`` is a list of ``[scheme, value]`` pairs;
+  (``relations``, ``corrections``, ``forms``) is a list of records with the values' field
+  names; ``identifiers`` is a list of ``[scheme, value]`` pairs;
 - a ``voices`` row is one link of a passage's voice chains: ``chain`` numbers the chains of
   the passage (0 is the chief one, `Passage.voice`), ``position`` the link (0 outermost).
 
-In JSON Lines every row is one JSON object. In CSV a null is an empty unquoted field, every
-string is quoted (so an empty string is ``""``), booleans are ``true``/``false`` and lists and
-records are JSON text. ``schema.json`` beside the tables lists every table's columns with their
-types and row counts. `corpus_records` gives the same rows as Python dicts.
+In JSON Lines every row is one JSON object. In CSV every cell is flat: a null is an empty
+unquoted field, every string is quoted (so an empty string is ``""``), booleans are
+``true``/``false``; a list is its items joined with ``"; "``, a pair ``[scheme, value]`` is
+``"scheme value"`` and a record in a list is ``"field=value, field=value"`` (empty fields left
+out). ``schema.json`` beside the tables lists every table's columns with their types, how a
+list column is joined in CSV, and row counts. `corpus_records` gives the same rows as Python
+dicts.
+
+Without a format, Parquet is written where pyarrow is installed (the ``tables`` extra) and CSV
+otherwise; the format chosen is in ``schema.json``.
 
 >>> import corpus
 >>> rows = corpus_records(corpus.load(), "mentions")
@@ -65,7 +73,7 @@ from corpus.errors import CorpusError
 if TYPE_CHECKING:
     from corpus._corpus import Corpus
 
-__all__ = ["FORMATS", "TABLES", "corpus_records", "export", "frame", "tables"]
+__all__ = ["FORMATS", "TABLES", "corpus_records", "default_format", "export", "frame", "tables"]
 
 FORMATS = ("parquet", "csv", "jsonl")
 # ------------------------------------------------------------------ writing
@@ -86,8 +94,25 @@ def _column_type(values: Iterable[Any]) -> str:
             return "float"
         if isinstance(value, str):
             return "string"
-        return "json"
+        return "list"
     return found
+
+
+def _csv_text(value: Any, *, nested: bool = False) -> str:
+    """A list or record as one flat CSV cell (the module doc says how): a list's items joined
+    with ``"; "`` (a list inside a list, such as an identifier pair, with a space), a record's
+    fields as ``field=value``."""
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{key}={_csv_text(item, nested=True)}"
+            for key, item in value.items()
+            if item not in (None, "", [])
+        )
+    if isinstance(value, list):
+        return (" " if nested else "; ").join(_csv_text(v, nested=True) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _csv_cell(value: Any) -> str:
@@ -97,7 +122,7 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else _csv_text(value)
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -121,10 +146,18 @@ def _write_parquet(rows: list[Record], columns: list[str], path: Path) -> None:
     parquet.write_table(table, str(path))
 
 
+def default_format() -> str:
+    """``parquet`` where pyarrow is installed, ``csv`` otherwise: an export works on a base
+    install."""
+    import importlib.util
+
+    return "parquet" if importlib.util.find_spec("pyarrow") is not None else "csv"
+
+
 def export(
     c: Corpus,
     directory: str | os.PathLike[str],
-    format: str = "parquet",
+    format: str | None = None,
     *,
     only: Iterable[str] | None = None,
     progress: bool | None = None,
@@ -132,10 +165,13 @@ def export(
     """Write one file per table into ``directory`` (created if need be), and ``schema.json``.
 
     ``format`` is ``parquet`` (needs the ``tables`` extra: ``pip install
-    'khojaly-corpus[tables]'``), ``csv`` or ``jsonl``. Returns the path of each table's file.
+    'khojaly-corpus[tables]'``), ``csv`` or ``jsonl``; without one, Parquet where pyarrow is
+    installed and CSV otherwise (`default_format`). Returns the path of each table's file.
     ``only`` names the tables to write (every one by default). ``progress`` shows a progress
     bar on stderr; by default only when stderr is a terminal.
     """
+    if format is None:
+        format = default_format()
     if format not in FORMATS:
         raise CorpusError(f"no export format {format!r}; the formats are: {', '.join(FORMATS)}")
     if format == "parquet":

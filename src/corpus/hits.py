@@ -8,7 +8,7 @@ from typing import Any, overload
 import attrs
 
 from corpus.errors import NotFound
-from corpus.model import Classification, Document, Passage, _Rendered, _Rows
+from corpus.model import Classification, Document, Passage, _Rendered, _Rows, chain_label
 
 __all__ = ["COUNT_KEYS", "Concordance", "ConcordanceLine", "Hit", "Hits"]
 
@@ -171,7 +171,8 @@ class Hits(_Rendered, _Rows[Hit]):
                     "kind": passage.kind,
                     "stance": document.stance.label if document.stance else None,
                     "genre": document.genre.label if document.genre else None,
-                    "voice": [v.id for v in passage.voice],
+                    "voice": chain_label(passage.voice) or None,
+                    "voices": [chain_label(chain) for chain in passage.voices],
                     "spans": [list(span) for span in hit.spans],
                     "matches": list(hit.matches),
                     "text": passage.text,
