@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from corpus.errors import CorpusError, InvalidQuery
@@ -86,7 +86,22 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--json", action="store_true", help="print JSON for programs")
         return sub
 
+    def listing(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        """The filters every listing command has: --doc and --limit."""
+        sub.add_argument("--doc", help="only this document (an id such as wiki)")
+        sub.add_argument("--limit", type=_count, metavar="N", help="show at most N")
+        return sub
+
     command("docs", "list the documents with their metadata")
+    _lookups(command, listing)
+    return parser
+
+
+def _lookups(
+    command: Callable[..., argparse.ArgumentParser],
+    listing: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
+) -> None:
+    """The commands: lookups, listings, checks and export."""
     show = command("show", "show a document, passage, figure or attribution by its id")
     show.add_argument(
         "id",
@@ -95,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     search = command("search", 'search passages: words, "phrases", OR, -word, field:value')
     search.add_argument("query", help=_QUERY_HELP)
     search.add_argument("--regex", action="store_true", help="the query is a regular expression")
-    search.add_argument("--limit", type=_count, metavar="N", help="show at most N passages")
+    listing(search)
     search.add_argument(
         "--context", type=_count, metavar="CHARS", help="show CHARS characters around each match"
     )
@@ -103,33 +118,36 @@ def _parser() -> argparse.ArgumentParser:
     kwic.add_argument("query", help=_QUERY_HELP)
     kwic.add_argument("--width", type=_count, default=40, help="characters each side (40)")
     kwic.add_argument("--regex", action="store_true", help="the query is a regular expression")
-    actors = command("actors", "list the registered actors")
+    listing(kwic)
+    actors = listing(command("actors", "list the registered actors"))
     actors.add_argument("--kind", help="person, org, place, unit or collective")
     actor = command("actor", "show an actor with its spellings by document")
     actor.add_argument("name", help="an id or any spelling")
-    refs = command("refs", "list the cited works")
+    refs = listing(command("refs", "list the cited works"))
     refs.add_argument("--kind", help="book, report, article, interview, …")
     ref = command("ref", "show a cited work with the passages citing it")
-    ref.add_argument("id")
-    quotes = command("quotes", "list quotations, or show a quotation group")
+    ref.add_argument("id", help="an id, a title or words of a title")
+    quotes = listing(command("quotes", "list quotations, or show a quotation group"))
     quotes.add_argument("--speaker", help="an actor id or spelling")
     quotes.add_argument("--group", help="a quotation group id: its renditions side by side")
-    figures = command("figures", "figures side by side: a row per text, claimant and value")
+    figures = listing(
+        command("figures", "figures side by side: a row per text, claimant and value")
+    )
     figures.add_argument(
         "measure", nargs="?", help="what is counted: killed, killed-children, … (default: all)"
     )
     figures.add_argument("--claimant", help="an actor id or spelling, or a voice category")
-    figures.add_argument("--doc", help="a document id")
     figures.add_argument(
         "--scope",
         default="khojaly",
         help="the events counted: khojaly (default), war, other-event, or all",
     )
-    attributions = command("attributions", "who is held responsible for what, according to whom")
+    attributions = listing(
+        command("attributions", "who is held responsible for what, according to whom")
+    )
     attributions.add_argument("--agent", help="an actor id or spelling")
     attributions.add_argument("--act", help="carried-out, assisted, denies, disputed, …")
     attributions.add_argument("--claimant", help="an actor id or spelling, or a voice category")
-    attributions.add_argument("--doc", help="a document id")
     validate = command("validate", "check a corpus directory: schema, pointers, conventions")
     validate.add_argument(
         "path", nargs="?", help="a corpus directory or TEI file(s) (default: bundled)"
@@ -145,7 +163,6 @@ def _parser() -> argparse.ArgumentParser:
         choices=("parquet", "csv", "jsonl"),
         help="(Parquet where pyarrow is installed, CSV otherwise)",
     )
-    return parser
 
 
 # ------------------------------------------------------------------ JSON
@@ -198,6 +215,20 @@ class _Run:
         cache = not self.args.no_cache
         return corpus.load(paths if len(paths) > 1 else paths[0], cache=cache)
 
+    def limited(self, found: Sequence[Any]) -> Sequence[Any]:
+        """The first --limit of a listing (all without --limit)."""
+        return found[: self.args.limit] if self.args.limit is not None else found
+
+    def title(self, total: int, noun: str) -> str:
+        """``"138 actors"``, or ``"138 actors (showing 5)"`` where --limit shows fewer."""
+        shown = len(self.limited(range(total)))
+        plural = f"{total} {noun}{'' if total == 1 else 's'}"
+        return plural if shown == total else f"{plural} (showing {shown}; raise --limit)"
+
+    def more(self, total: int, shown: int) -> None:
+        if shown < total and not self.args.json:
+            self.console.print(f"… {total - shown} more; raise --limit to see them", style="dim")
+
     def emit(self, data: Any, renderable: Any = None) -> None:
         if self.args.json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -248,38 +279,47 @@ class _Run:
 
     def search(self) -> int:
         c = self.corpus()
-        hits = c.search(self.args.query, regex=self.args.regex)
+        filters = {"doc": self.args.doc} if self.args.doc else {}
+        hits = c.search(self.args.query, regex=self.args.regex, **filters)
         for note in hits.notes:
             _fail(f"note: {note}")
         shown = hits[: self.args.limit] if self.args.limit is not None else hits
         if self.args.json:
             self.emit({"query": self.args.query, "total": len(hits), "hits": shown.to_records()})
         elif self.args.context is not None:
-            self.console.print(hits.concordance(self.args.context))
-        else:
+            self.console.print(shown.concordance(self.args.context))
+            self.more(len(hits), len(shown))
+        elif shown or not hits:
             self.console.print(shown)
-            if len(shown) < len(hits):
-                self.console.print(f"… {len(hits) - len(shown)} more; raise --limit to see them")
+            self.more(len(hits), len(shown))
+        else:  # --limit 0: how many there are, and none shown
+            self.console.print(f"{len(hits)} passage(s) for {hits.query!r}; --limit 0 shows none")
         return 0 if hits else FOUND_NOTHING
 
     def kwic(self) -> int:
         c = self.corpus()
-        lines = c.concordance(self.args.query, self.args.width, regex=self.args.regex)
-        self.emit({"query": self.args.query, "lines": _plain(lines.lines)}, lines)
+        filters = {"doc": self.args.doc} if self.args.doc else {}
+        lines = c.concordance(self.args.query, self.args.width, regex=self.args.regex, **filters)
+        shown = lines[: self.args.limit] if self.args.limit is not None else lines
+        self.emit(
+            {"query": self.args.query, "total": len(lines), "lines": _plain(shown.lines)}, shown
+        )
+        self.more(len(lines), len(shown))
         return 0 if lines else FOUND_NOTHING
 
     def actors(self) -> int:
-        from rich.table import Table
+        from corpus.render import Fitted
+        from corpus.results import Actors, Column
 
         c = self.corpus()
-        found = c.actors(self.args.kind)
-        counts = Counter(m.actor_id for p in c.passages() for m in p.mentions)
-        table = Table("id", "kind", "name", "spellings", "mentions", header_style="bold")
-        for a in found:
-            table.add_row(a.id, a.kind, a.name, "; ".join(a.names), str(counts[a.id]))
-        data = [dict(_plain(a), mentions=counts[a.id]) for a in found]
-        self.emit(data, table)
-        return 0
+        passages = c.document(self.args.doc).passages if self.args.doc else c.passages()
+        counts = Counter(m.actor_id for p in passages for m in p.mentions)
+        found = [a for a in c.actors(self.args.kind) if not self.args.doc or counts[a.id]]
+        shown = self.limited(found)
+        columns = (*Actors.columns, Column("mentions", lambda a: str(counts[a.id]), "number"))
+        data = [dict(_plain(a), mentions=counts[a.id]) for a in shown]
+        self.emit(data, Fitted(self.title(len(found), "actor"), columns, shown))
+        return 0 if found else FOUND_NOTHING
 
     def actor(self) -> int:
         from corpus.render import actor_view
@@ -295,20 +335,25 @@ class _Run:
         return 0
 
     def refs(self) -> int:
-        from rich.table import Table
-
-        from corpus.render import reference_line
+        from corpus.render import Fitted, reference_line
+        from corpus.results import Column
 
         c = self.corpus()
-        found = c.references(self.args.kind)
-        table = Table("id", "reference", "cited by", header_style="bold")
-        data = []
-        for work in found:
-            cited_by = [d.id for d in c.cited_by(work)]
-            table.add_row(work.id, reference_line(work), ", ".join(cited_by))
-            data.append(dict(_plain(work), cited_by=cited_by))
-        self.emit(data, table)
-        return 0
+        cited_by = {w.id: [d.id for d in c.cited_by(w)] for w in c.references()}
+        found = [
+            w
+            for w in c.references(self.args.kind)
+            if not self.args.doc or c.document(self.args.doc).id in cited_by[w.id]
+        ]
+        shown = self.limited(found)
+        columns = (
+            Column("id", lambda w: w.id, "id"),
+            Column("reference", lambda w: reference_line(w).plain, "text", keep=2),
+            Column("cited by", lambda w: ", ".join(cited_by[w.id]), "ids", keep=1),
+        )
+        data = [dict(_plain(w), cited_by=cited_by[w.id]) for w in shown]
+        self.emit(data, Fitted(self.title(len(found), "work"), columns, shown))
+        return 0 if found else FOUND_NOTHING
 
     def ref(self) -> int:
         from corpus.render import reference_view
@@ -325,14 +370,21 @@ class _Run:
 
     def quotes(self) -> int:
         from rich.console import Group
+        from rich.text import Text
 
         c = self.corpus()
         if self.args.group and not self.args.speaker:
             group = c.quote_group(self.args.group)
             self.emit(_plain(group), group)
             return 0
-        found = c.quotes(speaker=self.args.speaker, group=self.args.group)
-        self.emit(_plain(found), Group(*found))
+        found = [
+            q
+            for q in c.quotes(speaker=self.args.speaker, group=self.args.group)
+            if not self.args.doc or q.document_id == c.document(self.args.doc).id
+        ]
+        shown = self.limited(found)
+        title = Text(self.title(len(found), "quotation"), style="bold")
+        self.emit(_plain(shown), Group(title, *shown))
         return 0 if found else FOUND_NOTHING
 
     def figures(self) -> int:
@@ -348,7 +400,9 @@ class _Run:
         scope = None if self.args.scope == "all" else self.args.scope
         found = c.figures(measure, claimant=self.args.claimant, document=self.args.doc, scope=scope)
         table = figure_table(found, measures)
-        self.emit(table.to_records(), table)
+        shown = table[: self.args.limit] if self.args.limit is not None else table
+        self.emit(shown.to_records(), shown)
+        self.more(len(table), len(shown))
         return 0 if table else FOUND_NOTHING
 
     def attributions(self) -> int:
@@ -356,9 +410,9 @@ class _Run:
         found = c.attributions(
             self.args.agent, act=self.args.act, claimant=self.args.claimant, document=self.args.doc
         )
-        from corpus.render import attribution_table
-
-        self.emit(_plain(found), attribution_table(found))
+        shown = found[: self.args.limit] if self.args.limit is not None else found
+        self.emit(_plain(shown), shown)
+        self.more(len(found), len(shown))
         return 0 if found else FOUND_NOTHING
 
     def validate(self) -> int:
@@ -391,18 +445,20 @@ class _Run:
             "attributions": dict(Counter(a.document_id for a in c.attributions())),
             "unmapped": [str(u) for u in c.report()],
         }
-        from rich.table import Table
+        from corpus.render import Fitted
+        from corpus.results import Column
 
-        table = Table("", "count", header_style="bold", title=c.title)
+        rows = []
         for key, value in data.items():
             if isinstance(value, dict):
                 shown = ", ".join(f"{k} {v}" for k, v in value.items())
             elif isinstance(value, list):
-                shown = "\n".join(value) if value else "nothing: every element was mapped"
+                shown = "; ".join(value) if value else "nothing: every element was mapped"
             else:
                 shown = str(value)
-            table.add_row(key.replace("_", " "), shown)
-        self.emit(data, table)
+            rows.append((key.replace("_", " "), shown))
+        columns = (Column("", lambda r: r[0], "label"), Column("count", lambda r: r[1], "text"))
+        self.emit(data, Fitted(c.title, columns, rows))
         return 0
 
     def export(self) -> int:
@@ -418,37 +474,62 @@ class _Run:
             {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}
             for name, path in written.items()
         ]
-        from rich.table import Table
+        from corpus.render import Fitted
+        from corpus.results import Column
 
-        table = Table("table", "rows", "file", header_style="bold")
-        for row in data:
-            table.add_row(row["table"], str(row["rows"]), row["path"])
-        self.emit(data, table)
+        columns = (
+            Column("table", lambda r: r["table"], "id"),
+            Column("rows", lambda r: str(r["rows"]), "number"),
+            Column("file", lambda r: r["path"], "text"),
+        )
+        self.emit(data, Fitted(f"{len(data)} tables written as {chosen}", columns, data))
         return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``corpus`` command; returns its exit status."""
+    """Run the ``corpus`` command; returns its exit status.
+
+    Output into a pipe that closes early (``corpus actors | head``) ends quietly, with status
+    0: what was shown had been found."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # nothing more reaches the reader, not even
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush at exit
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
-    args = parser.parse_args(_query_last(parser, list(sys.argv[1:] if argv is None else argv)))
+    try:
+        args = parser.parse_args(_query_last(parser, list(sys.argv[1:] if argv is None else argv)))
+    except SystemExit:
+        sys.stdout.flush()  # --help and --version: a closed pipe is found here
+        raise
     if args.command is None:
         parser.print_help()
+        sys.stdout.flush()
         return USAGE
     from rich.console import Console
 
-    console = Console(highlight=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # main() ends quietly, with the command's status
+
+    console = _Console(highlight=False)
     if not hasattr(args, "json"):
         args.json = False
     try:
-        return int(getattr(_Run(args, console), args.command)())
+        status = int(getattr(_Run(args, console), args.command)())
+        sys.stdout.flush()
+        return status
     except InvalidQuery as error:
         _fail(f"invalid query, {error.detail} (column {error.position + 1}): {error.query!r}")
     except CorpusError as error:
         _fail(" ".join(str(error).split()))
     except KeyboardInterrupt:
         _fail("interrupted")
-    except BrokenPipeError:
-        os._exit(0)  # the reader went away (| head): nothing left to say
     return USAGE
 
 

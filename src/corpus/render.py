@@ -7,11 +7,14 @@ argument: `actor_view`, `reference_view`, `passage_view`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.panel import Panel
 from rich.pretty import Pretty
 from rich.rule import Rule
@@ -19,13 +22,15 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus._corpus import Corpus
-from corpus.claims import Attribution, Figure, FigureRow, FigureTable
+from corpus.claims import Attribution, Figure, FigureTable
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import Actor, Classification, Document, Passage, Relation
+from corpus.results import Column, Results
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
     "KIND_STYLES",
+    "Fitted",
     "actor_view",
     "attribution_table",
     "figure_view",
@@ -47,6 +52,124 @@ CITATION_STYLE = "dim underline"
 FIGURE_STYLE = "bold magenta"
 QUOTE_STYLE = "italic"
 CHANGE_STYLES = {"insert": "green", "delete": "red", "replace": "yellow", "equal": ""}
+
+
+# ------------------------------------------------------------------ fitting the width
+
+#: the narrowest a column of free text is made before columns are left out
+TEXT_MIN = 16
+
+
+def plain(console: Console) -> bool:
+    """Whether styles cannot show here (output into a pipe or a file, or TERM=dumb): matches
+    and figures are then marked with brackets, ``[genocide]``."""
+    return not console.is_terminal or console.is_dumb_terminal
+
+
+def _whole(cell: str) -> int:
+    """The width a cell of ids (joined with ", ", or a chain joined with " → ") needs so that
+    no id is cut: its longest id."""
+    return max((cell_len(part) for part in re.split(r", | → ", cell)), default=0)
+
+
+class Fitted:
+    """A table that fits the width it is rendered at, by one rule for every table.
+
+    ``id`` and ``number`` cells are never cut or wrapped; ``label`` cells are short and never
+    cut; an ``ids`` cell (ids joined with ", ") wraps only between ids; ``text`` wraps within its
+    cell. Where the width cannot hold every column at its least width, columns are left out,
+    lowest ``keep`` first, and the table says which; where even the columns that are always kept
+    do not fit, each row is shown as a block of ``header: value`` lines."""
+
+    def __init__(
+        self,
+        title: str | None,
+        columns: Sequence[Column],
+        rows: Sequence[Any],
+        *,
+        styles: dict[str, str] | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.title, self.columns, self.rows = title, tuple(columns), rows
+        self.styles, self.note = styles or {}, note
+
+    def _least(self, column: Column, cells: list[str]) -> int:
+        natural = max([cell_len(column.header), *(cell_len(c) for c in cells)])
+        if column.role == "text":
+            return min(natural, TEXT_MIN)
+        if column.role == "ids":
+            return max(cell_len(column.header), *(_whole(c) for c in cells), 1)
+        return natural
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        width = options.max_width
+        cells = {c.header: [c.cell(row) for row in self.rows] for c in self.columns}
+        least = {c.header: self._least(c, cells[c.header]) for c in self.columns}
+        chosen = list(self.columns)
+
+        def need() -> int:
+            return sum(least[c.header] for c in chosen) + 3 * (len(chosen) - 1)
+
+        while need() > width and any(c.keep is not None for c in chosen):
+            chosen.remove(min((c for c in chosen if c.keep is not None), key=lambda c: c.keep or 0))
+        if self.title:
+            yield Text(self.title, style="bold")
+        left_out = [c.header for c in self.columns if c not in chosen]
+        if need() > width:
+            yield from self._stacked(cells)
+        else:
+            yield self._table(chosen, cells, self._widths(chosen, cells, width - need()))
+            if left_out:
+                yield Text(f"not shown at this width: {', '.join(left_out)}", style="dim")
+        if self.note:
+            yield Text(self.note, style="dim")
+
+    def _widths(
+        self, chosen: list[Column], cells: dict[str, list[str]], spare: int
+    ) -> dict[str, int]:
+        """Each column's width: its least, and the spare width shared among the columns that
+        wrap, in proportion to what they lack of their full width."""
+        least = {c.header: self._least(c, cells[c.header]) for c in chosen}
+        full = {c.header: max(cell_len(x) for x in [c.header, *cells[c.header]]) for c in chosen}
+        lacking = {h: full[h] - least[h] for h in least}
+        total = sum(lacking.values())
+        if total <= spare:
+            return full
+        return {h: least[h] + spare * lacking[h] // total for h in least}
+
+    def _table(
+        self, chosen: list[Column], cells: dict[str, list[str]], widths: dict[str, int]
+    ) -> Table:
+        view = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
+        for column in chosen:
+            view.add_column(
+                column.header,
+                justify="right" if column.role == "number" else "left",
+                no_wrap=column.role in ("id", "number", "label"),
+                overflow="fold",
+                width=widths[column.header],
+                style=self.styles.get(column.header),
+            )
+        for index in range(len(self.rows)):
+            view.add_row(*(Text(cells[c.header][index]) for c in chosen))
+        return view
+
+    def _stacked(self, cells: dict[str, list[str]]) -> Iterator[Any]:
+        """Each row as ``header: value`` lines, rows apart by one blank line."""
+        width = max(cell_len(c.header) for c in self.columns)
+        for index in range(len(self.rows)):
+            block = Table.grid(padding=(0, 1))
+            block.add_column(no_wrap=True, style="bold")
+            block.add_column(overflow="fold")
+            for column in self.columns:
+                value = cells[column.header][index]
+                block.add_row(
+                    f"{column.header}:".ljust(width + 1),
+                    Text(value, style=self.styles.get(column.header, "")),
+                )
+            if index:
+                yield Text()
+            yield block
 
 
 def renderable(value: object) -> RenderableType:
@@ -98,11 +221,33 @@ def _source_line(passage: Passage, document: Document | None) -> Text:
     return Text(" · ".join(parts), style="dim")
 
 
+class _Marked:
+    """A passage's text with its matches styled, or, where styles cannot show, in brackets."""
+
+    def __init__(self, passage: Passage, spans: tuple[tuple[int, int], ...]) -> None:
+        self.passage, self.spans = passage, spans
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        if not (self.spans and plain(console)):
+            yield passage_text(self.passage, self.spans)
+            return
+        text, marked, last = self.passage.text, Text(), 0
+        for start, end in sorted(self.spans):
+            if start < last:
+                continue
+            marked.append(text[last:start])
+            marked.append(f"[{text[start:end]}]", style=MATCH_STYLE)
+            last = end
+        marked.append(text[last:])
+        yield marked
+
+
 def passage_view(
     passage: Passage, document: Document | None = None, spans: tuple[tuple[int, int], ...] = ()
 ) -> RenderableType:
-    """A passage wrapped to the terminal width, with its id and source line underneath."""
-    parts: list[RenderableType] = [passage_text(passage, spans), _source_line(passage, document)]
+    """A passage wrapped to the terminal width, with its id and source line underneath; matches
+    are styled, or bracketed where styles cannot show (a pipe)."""
+    parts: list[RenderableType] = [_Marked(passage, spans), _source_line(passage, document)]
     if passage.translation:
         parts.insert(1, Text(f"translation: {passage.translation}", style="dim italic"))
     return Group(*parts)
@@ -163,15 +308,41 @@ def _hit(hit: Hit) -> RenderableType:
     return passage_view(hit.passage, spans=hit.spans)
 
 
+class _Kwic:
+    """Keyword-in-context lines centred on the match: the match and the passage id are never
+    cut; the left context is shortened from its start and the right from its end, each with
+    "…", to fit the width. Where styles cannot show, the match is in brackets."""
+
+    def __init__(self, concordance: Concordance) -> None:
+        self.concordance = concordance
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        lines = self.concordance.lines
+        yield Text(f"{len(lines)} line(s) for {self.concordance.query!r}", style="bold")
+        brackets = 2 if plain(console) else 0
+        ids = max((cell_len(line.passage_id) for line in lines), default=0)
+        match = max((cell_len(line.match) for line in lines), default=0) + brackets
+        side = (options.max_width - ids - match - 4) // 2
+        for line in lines:
+            found = f"[{line.match}]" if brackets else line.match
+            if side < 8:  # too narrow for context on one line: the match and its passage
+                yield Text.assemble((line.passage_id, "dim"), " ", (found, MATCH_STYLE))
+                continue
+            left = line.left if cell_len(line.left) <= side else "…" + line.left[-(side - 1) :]
+            right = line.right if cell_len(line.right) <= side else line.right[: side - 1] + "…"
+            yield Text.assemble(
+                left.rjust(side),
+                " ",
+                (found.center(match), MATCH_STYLE),
+                " ",
+                right.ljust(side),
+                "  ",
+                (line.passage_id, "dim"),
+            )
+
+
 def _concordance(concordance: Concordance) -> RenderableType:
-    table = Table(box=box.SIMPLE, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("left", justify="right", no_wrap=True, overflow="crop")
-    table.add_column("match", style=MATCH_STYLE, no_wrap=True)
-    table.add_column("right", no_wrap=True, overflow="crop")
-    table.add_column("passage", style="dim", no_wrap=True)
-    for line in concordance:
-        table.add_row(line.left, line.match, line.right, line.passage_id)
-    return Group(Text(f"{len(concordance)} line(s) for {concordance.query!r}", style="bold"), table)
+    return _Kwic(concordance)
 
 
 # ------------------------------------------------------------------ actors, works, quotations
@@ -201,12 +372,7 @@ def actor_view(actor: Actor, corpus: Corpus | None = None) -> RenderableType:
         )
     parts: list[RenderableType] = [table]
     if corpus is not None:
-        spellings = Table(box=box.SIMPLE, header_style="bold")
-        spellings.add_column("document")
-        spellings.add_column("spelling as printed")
-        spellings.add_column("times", justify="right")
-        for row in corpus.spellings(actor):
-            spellings.add_row(row.document_id, row.text, str(row.count))
+        spellings = _results(corpus.spellings(actor), title=None)
         mentions = Counter(corpus.passage(m.passage_id).document_id for m in corpus.mentions(actor))
         total = ", ".join(f"{doc} {n}" for doc, n in mentions.items())
         parts += [spellings, Text(f"mentions: {sum(mentions.values())} ({total})", style="dim")]
@@ -242,13 +408,7 @@ def reference_view(reference: Reference, corpus: Corpus | None = None) -> Render
     if reference.description:
         parts.append(Text(reference.description, style="dim"))
     if corpus is not None:
-        table = Table(box=box.SIMPLE, header_style="bold")
-        table.add_column("passage", no_wrap=True)
-        table.add_column("kind")
-        table.add_column("printed form")
-        for citation in corpus.citations(reference):
-            table.add_row(citation.passage_id, citation.kind, citation.text)
-        parts.append(table)
+        parts.append(_results(corpus.citations(reference), title=None))
     return Panel(Group(*parts), title=f"[bold]{reference.id}[/]", box=box.ROUNDED)
 
 
@@ -274,12 +434,35 @@ def _comparison(comparison: Comparison) -> RenderableType:
     return table
 
 
+class _Renditions:
+    """The renditions of a quotation side by side, each headed by its quotation and passage
+    ids and its source; one below another where the width cannot hold them side by side."""
+
+    def __init__(self, group: QuoteGroup) -> None:
+        self.group = group
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        renditions = self.group.renditions
+        heads = [f"{q.id} ({q.passage_id})" for q in renditions]
+        sources = [q.source or "source not named" for q in renditions]
+        texts = [Text(" ".join(q.text.split()), style=QUOTE_STYLE) for q in renditions]
+        least = max((cell_len(h) for h in (*heads, *sources)), default=0) + 3
+        if least * len(renditions) <= options.max_width:
+            side = Table(box=box.SIMPLE, header_style="bold", expand=True)
+            for head, source in zip(heads, sources, strict=True):
+                side.add_column(f"{head}\n{source}", ratio=1, min_width=least - 3)
+            side.add_row(*texts)
+            yield side
+            return
+        for index, (head, source, text) in enumerate(zip(heads, sources, texts, strict=True)):
+            if index:
+                yield Text()
+            yield Text(f"{head} · from {source}", style="bold")
+            yield text
+
+
 def _quote_group(group: QuoteGroup) -> RenderableType:
-    side = Table(box=box.SIMPLE, header_style="bold", expand=True)
-    for quote in group.renditions:
-        side.add_column(f"{quote.document_id}\n{quote.source or 'source not named'}", ratio=1)
-    side.add_row(*(Text(" ".join(q.text.split()), style=QUOTE_STYLE) for q in group.renditions))
-    parts: list[RenderableType] = [Text(group.description), side]
+    parts: list[RenderableType] = [Text(group.description), _Renditions(group)]
     first = group.renditions[0] if group.renditions else None
     for other in group.renditions[1:]:
         assert first is not None
@@ -294,43 +477,20 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _value(row: FigureRow | Figure) -> str:
-    """The number in short form: ``613``, ``≥ 161``, ``≤ 100``, ``500–1,000`` or ``vague``."""
-    if row.low is not None and row.high is not None and row.value is None:
-        return f"{_number(row.low)}–{_number(row.high)}"
-    if row.low is not None:
-        return f"≥ {_number(row.low)}"
-    if row.high is not None:
-        return f"≤ {_number(row.high)}"
-    return _number(row.value) if row.value is not None else "vague"
-
-
 def _figure_table(table: FigureTable) -> RenderableType:
     """Figures side by side: text, claimant, the figure as printed, number, passages."""
-    view = Table(box=box.SIMPLE, header_style="bold")
     several = len({row.measure for row in table}) > 1
     scopes = len({row.scope for row in table}) > 1
-    names = ("measure",) * several + ("scope",) * scopes
-    names += ("document", "claimant", "as printed", "number", "passages")
-    for name in names:
-        view.add_column(
-            name,
-            justify="right" if name == "number" else "left",
-            no_wrap=name in ("measure", "scope", "document", "claimant", "number"),
-            min_width=14 if name == "as printed" else None,
-            overflow="fold",
-        )
-    for row in table:
-        cells: list[RenderableType] = [row.measure.partition(".")[2]] * several
-        cells += [(row.scope or "—").partition(".")[2] or "—"] * scopes
-        cells += [
-            row.document_id,
-            row.claimed_by,
-            Text(row.text, style=FIGURE_STYLE),
-            _value(row),
-            ", ".join(row.passages),
-        ]
-        view.add_row(*cells)
+    columns = [
+        *[Column("measure", lambda r: r.measure.partition(".")[2], "label", keep=3)] * several,
+        *[Column("scope", lambda r: (r.scope or "—").partition(".")[2] or "—", "label", keep=1)]
+        * scopes,
+        Column("document", lambda r: r.document_id, "id"),
+        Column("claimant", lambda r: r.claimed_by, "ids", keep=5),
+        Column("as printed", lambda r: r.text, "text", keep=4),
+        Column("number", lambda r: r.short, "number"),
+        Column("passages", lambda r: ", ".join(r.passages), "ids", keep=2),
+    ]
     title = "figures" if several else ", ".join(m.partition(".")[2] for m in table.measures)
     shown = {row.scope for row in table}
     only = next(iter(shown)) if len(shown) == 1 else None
@@ -340,7 +500,7 @@ def _figure_table(table: FigureTable) -> RenderableType:
         "each figure is a claim of its text, on the authority of the claimant shown; "
         "≥ and ≤ are bounds the text prints, not values"
     )
-    return Group(Text(title, style="bold"), view, Text(note, style="dim"))
+    return Fitted(title, columns, table.rows, styles={"as printed": FIGURE_STYLE}, note=note)
 
 
 def _figure(figure: Figure) -> RenderableType:
@@ -371,16 +531,16 @@ def figure_view(figure: Figure, corpus: Corpus) -> RenderableType:
     )
 
 
-def attribution_table(attributions: tuple[Attribution, ...]) -> RenderableType:
-    """Attributions as a table: agent, act, claimant, passage and the words as printed."""
-    view = Table(box=box.SIMPLE, header_style="bold")
-    for name in ("agent", "act", "claimant", "passage", "as printed"):
-        view.add_column(name, no_wrap=name != "as printed")
-    for found in attributions:
-        act = found.act.partition(".")[2]
-        agent = found.agent if found.implied is None else f"{found.agent} (implied)"
-        view.add_row(agent, act, found.claimed_by, found.passage_id, found.text)
-    return view
+def attribution_table(attributions: Sequence[Attribution]) -> RenderableType:
+    """Attributions as a table: id, agent, act, claimant and the words as printed."""
+    from corpus.results import Attributions
+
+    return _results(Attributions(attributions))
+
+
+def _results(results: Results[Any], title: str | None = "") -> RenderableType:
+    """Any collection the API returns, as a table that fits the width."""
+    return Fitted(results.title() if title == "" else title, type(results).columns, results)
 
 
 def _attribution(attribution: Attribution) -> RenderableType:
@@ -406,19 +566,16 @@ def relation_line(relation: Relation) -> Text:
 
 
 def _corpus(corpus: Corpus) -> RenderableType:
-    table = Table(box=box.SIMPLE, header_style="bold", title=corpus.title)
-    for name in ("document", "title", "date", "stance", "genre", "passages"):
-        table.add_column(name)
-    for document in corpus.documents:
-        table.add_row(
-            document.id,
-            document.title,
-            str(document.source.date),
-            str(document.stance or "—"),
-            str(document.genre or "—"),
-            str(len(document.passages)),
-        )
-    return Group(table, Text(f"data version {corpus.version}", style="dim"))
+    columns = (
+        Column("document", lambda d: d.id, "id"),
+        Column("title", lambda d: d.title, "text", keep=5),
+        Column("date", lambda d: str(d.source.date), "text", keep=2),
+        Column("stance", lambda d: str(d.stance or "—"), "label", keep=4),
+        Column("genre", lambda d: str(d.genre or "—"), "label", keep=3),
+        Column("passages", lambda d: str(len(d.passages)), "number", keep=1),
+    )
+    note = f"data version {corpus.version}"
+    return Fitted(corpus.title, columns, corpus.documents, note=note)
 
 
 _RENDERERS: tuple[tuple[type, Any], ...] = (
@@ -437,4 +594,5 @@ _RENDERERS: tuple[tuple[type, Any], ...] = (
     (Figure, _figure),
     (Attribution, _attribution),
     (Corpus, _corpus),
+    (Results, _results),
 )

@@ -184,16 +184,17 @@ def record(value: Any, prefix: str = "", into: Record | None = None) -> Record:
 
 # ------------------------------------------------------------------ collections
 
-Role = Literal["id", "number", "label", "text"]
+Role = Literal["id", "ids", "number", "label", "text"]
 
 
 @attrs.frozen
 class Column:
     """One column of a collection's table: its header, how a row gives its cell, and its role
-    in a narrow terminal: ``id`` and ``number`` cells are never cut; a ``label`` is short and
-    never cut but may be left out; ``text`` wraps. Where the width cannot hold every column,
-    those with the lowest ``keep`` are left out first; a column with ``keep=None`` is never
-    left out (the rows are then shown as stacked records)."""
+    in a narrow terminal: ``id`` and ``number`` cells are never cut; ``ids`` (ids joined with
+    ", ", or a claimant chain) wrap only between ids; a ``label`` is short and never cut;
+    ``text`` wraps. Where the width cannot hold every column, those with the lowest ``keep``
+    are left out first; a column with ``keep=None`` is never left out (the rows are then shown
+    as stacked records)."""
 
     header: str
     cell: Callable[[Any], str]
@@ -290,7 +291,7 @@ class Figures(Results[Figure]):
         Column("scope", _after_dot("scope"), "label", keep=1),
         Column("as printed", _field("text"), "text", keep=4),
         Column("number", _number, "number"),
-        Column("claimant", _field("claimant"), "id", keep=5),
+        Column("claimant", _field("claimant"), "ids", keep=5),
     )
 
 
@@ -303,8 +304,9 @@ class Attributions(Results[Attribution]):
         Column("id", _field("id"), "id"),
         Column("agent", lambda a: a.agent + (" (implied)" if a.implied else ""), "id"),
         Column("act", _after_dot("act"), "label"),
-        Column("claimant", _field("claimant"), "id", keep=3),
-        Column("as printed", _field("text"), "text", keep=2),
+        Column("claimant", _field("claimant"), "ids", keep=4),
+        Column("passage", _field("passage_id"), "id", keep=1),
+        Column("as printed", _field("text"), "text", keep=3),
     )
 
 
