@@ -18,11 +18,12 @@ from rich.console import Console
 from rich.text import Text
 
 COMMANDS = [
-    ["kwic", '"humanitarian corridor" OR Naftalan', "--width", "30"],
+    ["kwic", '"humanitarian corridor" OR Naftalan'],
+    ["figures", "killed", "--claimant", "human-rights-watch"],
     ["search", "stereotype in:quote", "--limit", "1"],
-    ["quotes", "--group", "largest-massacre"],
 ]
-WIDTH = 100
+#: the width most terminals, CI logs and pipes have
+WIDTH = 80
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""How a value is shown in a terminal: the renderer the package installs when it is imported.
+"""How a value is shown in a terminal (the renderer the package installs when it is imported)
+and in Jupyter (`html_table`).
 
 The values (`corpus.model` and the modules beside it) sit below the renderer (`corpus.render`)
 and never import it; `corpus/__init__.py`, at the top, installs a function that imports the
@@ -7,10 +8,11 @@ renderer on the first rendering, so that ``import corpus`` never loads rich.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-__all__ = ["install", "renderable"]
+__all__ = ["html_table", "install", "renderable"]
 
 _renderer: list[Callable[[object], Any]] = []
 
@@ -25,3 +27,15 @@ def renderable(value: object) -> Any:
     if not _renderer:
         raise RuntimeError("no renderer is installed; import corpus before rendering its values")
     return _renderer[0](value)
+
+
+def html_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """An HTML table for Jupyter (``_repr_html_``), every cell escaped."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<table class="corpus-results"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )

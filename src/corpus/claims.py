@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from corpus import _display
 from corpus.model import Certainty, Voice, _Rendered, _Rows, chain_label
 
 if TYPE_CHECKING:
@@ -218,6 +219,23 @@ class FigureTable(_Rendered, _Rows[FigureRow]):
     def to_records(self) -> list[dict[str, object]]:
         """Plain dicts, one per row, ready for JSON, CSV or a data frame."""
         return [row.to_record() for row in self.rows]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter: every cell escaped."""
+        headers = ("document", "measure", "scope", "claimant", "as printed", "number", "passages")
+        rows = (
+            (
+                r.document_id,
+                r.measure,
+                r.scope or "",
+                r.claimed_by,
+                r.text,
+                r.short,
+                ", ".join(r.passages),
+            )
+            for r in self.rows
+        )
+        return _display.html_table(f"{len(self.rows)} rows of figures", headers, rows)
 
 
 def figure_table(figures: Sequence[Figure], measures: tuple[str, ...]) -> FigureTable:

@@ -7,6 +7,7 @@ from typing import Any, overload
 
 import attrs
 
+from corpus import _display
 from corpus.errors import NotFound
 from corpus.model import Classification, Document, Passage, _Rendered, _Rows, chain_label
 
@@ -158,6 +159,19 @@ class Hits(_Rendered, _Rows[Hit]):
                 )
         return Concordance(tuple(lines), self.query, width)
 
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter, a row per passage, the matches in brackets."""
+        rows = []
+        for hit in self:
+            text, last, marked = hit.passage.text, 0, []
+            for start, end in sorted(hit.spans):
+                if start >= last:
+                    marked += [text[last:start], f"[{text[start:end]}]"]
+                    last = end
+            rows.append((hit.passage.id, "".join([*marked, text[last:]])))
+        caption = f"{len(self)} passage(s) for {self.query!r}"
+        return _display.html_table(caption, ("passage", "text"), rows)
+
     def to_records(self) -> list[dict[str, object]]:
         """Plain dicts, one per hit, ready for JSON, CSV or a data frame."""
         records: list[dict[str, object]] = []
@@ -209,3 +223,9 @@ class Concordance(_Rendered, _Rows[ConcordanceLine]):
     width: int
 
     _rows = "lines"
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter: left context, match, right context, passage."""
+        rows = ((line.left, line.match, line.right, line.passage_id) for line in self.lines)
+        caption = f"{len(self.lines)} line(s) for {self.query!r}"
+        return _display.html_table(caption, ("left", "match", "right", "passage"), rows)

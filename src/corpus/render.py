@@ -308,6 +308,9 @@ def _hit(hit: Hit) -> RenderableType:
     return passage_view(hit.passage, spans=hit.spans)
 
 
+_CLOSING = frozenset(",.;:!?)]”’'\"")
+
+
 class _Kwic:
     """Keyword-in-context lines centred on the match: the match and the passage id are never
     cut; the left context is shortened from its start and the right from its end, each with
@@ -330,12 +333,13 @@ class _Kwic:
                 continue
             left = line.left if cell_len(line.left) <= side else "…" + line.left[-(side - 1) :]
             right = line.right if cell_len(line.right) <= side else line.right[: side - 1] + "…"
+            joined = "" if right[:1] in _CLOSING else " "  # "Genocide," not "Genocide ,"
             yield Text.assemble(
                 left.rjust(side),
                 " ",
-                (found.center(match), MATCH_STYLE),
-                " ",
-                right.ljust(side),
+                (found, MATCH_STYLE),
+                joined + " " * (match - cell_len(found)),
+                right.ljust(side) + ("" if joined else " "),
                 "  ",
                 (line.passage_id, "dim"),
             )

@@ -21,7 +21,6 @@ and a passage's voices a list of such strings.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, Literal, SupportsIndex, TypeVar, overload
 
@@ -260,15 +259,10 @@ class Results(tuple[R, ...], Generic[R]):
 
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter: every cell escaped."""
-        head = "".join(f"<th>{html.escape(c.header)}</th>" for c in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c.cell(row))}</td>" for c in self.columns) + "</tr>"
-            for row in self
-        )
-        caption = html.escape(self.title())
-        return (
-            f'<table class="corpus-results"><caption>{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return _display.html_table(
+            self.title(),
+            [c.header for c in self.columns],
+            ([c.cell(row) for c in self.columns] for row in self),
         )
 
 
