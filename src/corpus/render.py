@@ -295,6 +295,7 @@ def _document(document: Document) -> RenderableType:
 
 def _hits(hits: Hits) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{len(hits)} passage(s) for {hits.query!r}", style="bold")]
+    parts += [Text(f"note: {note}", style="dim") for note in hits.notes]
     current = None
     for hit in hits:
         if hit.passage.document_id != current:
