@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -36,10 +35,11 @@ import textwrap
 import time
 from pathlib import Path
 
+from _replicate import replicate
+
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 CACHE = tempfile.mkdtemp(prefix="corpus-bench-cache-")  # compiled corpora of this run only
 ENV["CORPUS_CACHE_DIR"] = CACHE
-ATTRIBUTES = re.compile(r'\b(xml:id|target|source|corresp)="([^"]*)"')
 
 
 def data_directory() -> Path:
@@ -163,33 +163,6 @@ def warm() -> None:
 
 
 # ------------------------------------------------------------------ 3. scaling
-
-
-def replicate(data: Path, target: Path, copies: int) -> int:
-    """Write the corpus ``copies`` times over with fresh document, passage and quotation ids."""
-    target.mkdir(parents=True)
-    (target / "texts").mkdir()
-    for name in ("actors.xml", "works.xml", "claims.xml"):  # attributions point into copy 0
-        shutil.copy(data / name, target / name)
-    texts = sorted((data / "texts").glob("*.xml"))
-    includes = []
-    for copy in range(copies):
-        for file in texts:
-            doc = file.stem
-            new = doc if copy == 0 else f"{doc}-r{copy}"
-            token = re.compile(r"(^|[\s#])" + re.escape(doc) + r"(?=$|[\s.])")
-
-            def rename(match: re.Match[str], new: str = new, token: re.Pattern[str] = token) -> str:
-                return f'{match[1]}="{token.sub(lambda m: m[1] + new, match[2])}"'
-
-            (target / "texts" / f"{new}.xml").write_text(
-                ATTRIBUTES.sub(rename, file.read_text("utf-8")), "utf-8"
-            )
-            includes.append(f'  <xi:include href="texts/{new}.xml"/>')
-    header = (data / "corpus.xml").read_text("utf-8")
-    head, _, _ = header.partition("  <xi:include")
-    (target / "corpus.xml").write_text(head + "\n".join(includes) + "\n</teiCorpus>\n", "utf-8")
-    return sum(f.stat().st_size for f in target.rglob("*.xml"))
 
 
 def scaling(data: Path, sizes: list[int]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from corpus import _progress
 from corpus._corpus import Corpus, combine
 from corpus._data import bundled_directory
-from corpus._gc import paused_gc
+from corpus._gc import freeze_loaded, paused_gc
 
 __all__ = ["load"]
 
@@ -34,7 +34,9 @@ def load(
     every file in it is unchanged. ``cache=False`` reads the XML and writes no cache.
 
     ``progress`` shows a progress bar on stderr while loading; by default only when stderr is
-    a terminal and the corpus files come to 16 MiB or more.
+    a terminal and the corpus files come to 16 MiB or more. After loading so large a corpus,
+    the objects alive are moved out of the garbage collector's way (`gc.freeze`; see
+    ``corpus._gc.freeze_loaded``), so that no collection pauses the user's next line.
 
     >>> import corpus
     >>> len(corpus.load().documents)
@@ -48,10 +50,14 @@ def load(
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
     path = Path(path)
-    if progress is None:  # the files are counted only where a bar could be shown
-        progress = _progress.wanted(None) and _size(path) >= _progress.LARGE
+    large = _size(path) >= _progress.LARGE
+    if progress is None:
+        progress = large and _progress.wanted(None)
     with _progress.shown(progress):
-        return _read(path, cache)
+        loaded = _read(path, cache)
+    if large:  # later collections need not scan what the load built
+        freeze_loaded()
+    return loaded
 
 
 def _size(path: Path) -> int:

@@ -16,7 +16,7 @@ import operator
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from corpus import _progress
@@ -54,7 +54,7 @@ KEYWORD = -1
 REGEX_TIMEOUT = 2.0
 
 Span = tuple[int, int]
-Matches = dict[int, list[Span]]
+Matches = Mapping[int, list[Span]]
 
 # ------------------------------------------------------------------ syntax tree
 
@@ -521,45 +521,97 @@ class Index:
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
-    ) -> tuple[list[int], list[tuple[Span, ...]]]:
+    ) -> tuple[list[int], Sequence[tuple[Span, ...]]]:
         """The passages where the term occurs, in order, and the matched spans in each, merged.
 
-        Passages numbered in ``leave_out`` are left out.
+        Passages numbered in ``leave_out`` are left out. The passages are found without a step
+        of Python per occurrence: each match's passage is looked up in ``offsets`` by
+        `bisect` through `map` (a phrase that would run into the next passage is dropped the
+        same way); the spans of a passage are worked out when they are read (`_Spans`).
         """
-        offsets, starts, ends = self.offsets, self.starts, self.ends
+        begins = self.beginnings(term)
         extra = len(term.words) - 1
-        numbers: list[int] = []
-        spans: list[tuple[Span, ...]] = []
-        passage, limit, skip = -1, -1, True
-        for begin in self.beginnings(term):  # in order: the passage holding it only moves forward
-            if begin >= limit:
-                passage = bisect.bisect_right(offsets, begin, passage + 1) - 1
-                limit = offsets[passage + 1]
-                skip = passage in leave_out
-                if skip:
-                    continue
-                last = begin + extra
-                if last < limit:  # a phrase does not run into the next passage
-                    numbers.append(passage)
-                    spans.append(((starts[begin], ends[last]),))
-                else:
-                    skip = True  # no later match fits either: they begin later still
-            elif not skip:
-                last = begin + extra
-                if last >= limit:
-                    skip = True
-                    continue
-                span = (starts[begin], ends[last])
-                if span[0] < spans[-1][-1][1]:  # phrases that overlap become one span
-                    spans[-1] = (*spans[-1][:-1], (spans[-1][-1][0], span[1]))
-                else:
-                    spans[-1] += (span,)
-        return numbers, spans
+        after = list(map(bisect.bisect_right, itertools.repeat(self.offsets), begins))
+        if extra and after:  # a phrase does not run into the next passage
+            ends = map(operator.add, begins, itertools.repeat(extra))
+            inside = list(
+                map(
+                    operator.eq,
+                    after,
+                    map(bisect.bisect_right, itertools.repeat(self.offsets), ends),
+                )
+            )
+            begins = list(itertools.compress(begins, inside))
+            after = list(itertools.compress(after, inside))
+        numbers = list(map(operator.sub, dict.fromkeys(after), itertools.repeat(1)))
+        if leave_out:
+            numbers = list(itertools.filterfalse(leave_out.__contains__, numbers))
+        return numbers, _Spans(self, begins, extra, numbers)
+
+    def spans(self, begins: Sequence[int], extra: int, number: int) -> tuple[Span, ...]:
+        """The merged spans, in passage ``number``, of the matches beginning at ``begins``."""
+        low = bisect.bisect_left(begins, self.offsets[number])
+        high = bisect.bisect_left(begins, self.offsets[number + 1], low)
+        starts, ends = self.starts, self.ends
+        found: list[Span] = []
+        for begin in begins[low:high]:
+            span = (starts[begin], ends[begin + extra])
+            if found and span[0] < found[-1][1]:  # phrases that overlap become one span
+                found[-1] = (found[-1][0], span[1])
+            else:
+                found.append(span)
+        return tuple(found)
 
     def term(self, term: Term) -> Matches:
-        """Every passage where the term's words occur in sequence, with the matched spans."""
-        numbers, spans = self.found(term)
-        return dict(zip(numbers, map(list, spans), strict=True))
+        """Every passage where the term's words occur in sequence, with the matched spans
+        (worked out when a passage's spans are read)."""
+        _, spans = self.found(term)
+        assert isinstance(spans, _Spans)
+        return _TermMatches(spans)
+
+
+class _Spans(Sequence[tuple[Span, ...]]):
+    """The spans of a term's matches in each passage it finds, worked out when read."""
+
+    __slots__ = ("begins", "extra", "numbers", "owner")
+
+    def __init__(self, index: Index, begins: Sequence[int], extra: int, numbers: list[int]) -> None:
+        self.owner, self.begins, self.extra, self.numbers = index, begins, extra, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def of(self, number: int) -> tuple[Span, ...]:
+        return self.owner.spans(self.begins, self.extra, number)
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            return _Spans(self.owner, self.begins, self.extra, self.numbers[item])
+        return self.of(self.numbers[item])
+
+
+class _TermMatches(Mapping[int, list[Span]]):
+    """A term's matches by passage number, each passage's spans worked out when read."""
+
+    __slots__ = ("_keys", "_spans")
+
+    def __init__(self, spans: _Spans) -> None:
+        self._spans = spans
+        self._keys = dict.fromkeys(spans.numbers)
+
+    def __getitem__(self, number: int) -> list[Span]:
+        if number not in self._keys:
+            raise KeyError(number)
+        return list(self._spans.of(number))
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._keys
 
 
 # ------------------------------------------------------------------ evaluation
@@ -595,7 +647,7 @@ class _Evaluator:
             return self.universe - excluded, {}
         if isinstance(node, Or):
             passages: set[int] = set()
-            matches: Matches = {}
+            matches: dict[int, list[Span]] = {}
             for child in node.children:
                 found, spans = self.run(child)
                 passages |= found
@@ -611,7 +663,7 @@ class _Evaluator:
             key=lambda c: isinstance(c, Filter),
         )
         passages: set[int] = set(self.universe) if not positives else set()
-        matches: Matches = {}
+        found_spans: list[Matches] = []
         for number, child in enumerate(positives):
             if number and isinstance(child, Filter):
                 test = self.filter(child)
@@ -619,12 +671,17 @@ class _Evaluator:
                 continue
             found, spans = self.run(child)
             passages = found if number == 0 else passages & found
-            for passage, child_spans in spans.items():
-                matches.setdefault(passage, []).extend(child_spans)
+            found_spans.append(spans)
         for negative in node.children:
             if isinstance(negative, Not):
                 excluded, _ = self.run(negative.child)
                 passages -= excluded
+        # the spans of the passages kept, only: a frequent word's others are never worked out
+        matches: dict[int, list[Span]] = {}
+        for passage in passages:
+            kept = [s for spans in found_spans if passage in spans for s in spans[passage]]
+            if kept:
+                matches[passage] = kept
         if any(isinstance(c, Filter) and c.field == "in" and c.value == "quote" for c in positives):
             matches = {n: self._in_quotes(n, s) for n, s in matches.items() if n in passages}
             if any(not isinstance(c, Filter) for c in positives):
@@ -742,7 +799,7 @@ class _Evaluator:
         if node.field != "measure":
             return {}
         measure = self._measure_id(node)
-        found: Matches = {}
+        found: dict[int, list[Span]] = {}
         for number in passages:
             spans = [f.span for f in self.index.passages[number].figures if f.measure == measure]
             if spans:
@@ -854,7 +911,24 @@ def search(
     if not _wants_boilerplate(tree):
         passages = {n for n in passages if n not in index.boilerplate}
     numbers = sorted(passages)
-    return numbers, [_merge(matches.get(n, ())) for n in numbers]
+    return numbers, _Merged(matches, numbers)
+
+
+class _Merged(Sequence[tuple[Span, ...]]):
+    """The merged spans of each passage found, worked out when read."""
+
+    __slots__ = ("matches", "numbers")
+
+    def __init__(self, matches: Matches, numbers: list[int]) -> None:
+        self.matches, self.numbers = matches, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            return _Merged(self.matches, self.numbers[item])
+        return _merge(self.matches.get(self.numbers[item], ()))
 
 
 # ------------------------------------------------------------------ regular expressions
@@ -916,7 +990,7 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             pattern, min(where, len(pattern)), f"not a valid regular expression: {message}"
         ) from None
     deadline = time.monotonic() + timeout
-    found: Matches = {}
+    found: dict[int, list[Span]] = {}
     try:
         for number, text in texts:
             left = deadline - time.monotonic()
