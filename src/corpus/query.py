@@ -16,7 +16,7 @@ import operator
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from corpus import _progress
@@ -54,9 +54,7 @@ KEYWORD = -1
 REGEX_TIMEOUT = 2.0
 
 Span = tuple[int, int]
-#: where each passage's matches lie among a term's sorted beginnings: firsts[n]:lasts[n]
-_Ranges = tuple[Sequence[int] | Mapping[int, int], Sequence[int] | Mapping[int, int]]
-Matches = Mapping[int, list[Span]]
+Matches = dict[int, list[Span]]
 
 # ------------------------------------------------------------------ syntax tree
 
@@ -523,135 +521,45 @@ class Index:
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
-    ) -> tuple[list[int], Sequence[tuple[Span, ...]]]:
+    ) -> tuple[list[int], list[tuple[Span, ...]]]:
         """The passages where the term occurs, in order, and the matched spans in each, merged.
 
-        Passages numbered in ``leave_out`` are left out. No step of Python runs per occurrence:
-        where each passage's matches begin and end among the sorted beginnings is found by
-        `bisect` through `map`, once per passage (a match whose last word would lie in the
-        next passage is cut off the same way); a passage's spans are worked out from its slice
-        of the beginnings when its hit is read (`_Spans`).
+        Passages numbered in ``leave_out`` are left out.
         """
-        begins = list(self.beginnings(term))
+        offsets, starts, ends = self.offsets, self.starts, self.ends
         extra = len(term.words) - 1
-        if len(begins) < len(self.passages):  # few matches: look up each one's passage
-            numbers, ranges, begins = self._by_match(begins, extra)
-        else:  # many: look up each passage's matches
-            numbers, ranges = self._by_passage(begins, extra)
-        if leave_out:
-            numbers = list(itertools.filterfalse(leave_out.__contains__, numbers))
-        return numbers, _Spans(self, begins, extra, numbers, ranges)
-
-    def _by_passage(self, begins: list[int], extra: int) -> tuple[list[int], _Ranges]:
-        """Each passage's first and last-but-one match among ``begins``, by `bisect` once per
-        passage; the passages with a match."""
-        offsets = self.offsets
-        firsts = list(map(bisect.bisect_left, itertools.repeat(begins), offsets))
-        ends = offsets[1:] if not extra else map(operator.sub, offsets[1:], itertools.repeat(extra))
-        lasts = list(map(bisect.bisect_left, itertools.repeat(begins), ends))
-        numbers = list(itertools.compress(range(len(lasts)), map(operator.lt, firsts, lasts)))
-        return numbers, (firsts, lasts)
-
-    def _by_match(self, begins: list[int], extra: int) -> tuple[list[int], _Ranges, list[int]]:
-        """The passage of each match by `bisect` once per match, the matches that end in the
-        passage they begin in, and each passage's range among them."""
-        where = itertools.repeat(self.offsets)
-        owners = list(map(bisect.bisect_right, where, begins))
-        if extra:
-            ends = map(operator.add, begins, itertools.repeat(extra))
-            inside = list(map(operator.eq, owners, map(bisect.bisect_right, where, ends)))
-            begins = list(itertools.compress(begins, inside))
-            owners = list(itertools.compress(owners, inside))
-        owners = list(map(operator.sub, owners, itertools.repeat(1)))
-        count = len(owners)
-        firsts = dict(zip(reversed(owners), range(count - 1, -1, -1), strict=True))
-        lasts = dict(zip(owners, range(1, count + 1), strict=True))
-        return list(dict.fromkeys(owners)), (firsts, lasts), begins
-
-    def spans(self, begins: Sequence[int], extra: int) -> list[Span]:
-        """The span of each match beginning at ``begins``, in one pass at C speed."""
-        ends = map(self.ends.__getitem__, map(operator.add, begins, itertools.repeat(extra)))
-        return list(zip(map(self.starts.__getitem__, begins), ends, strict=True))
+        numbers: list[int] = []
+        spans: list[tuple[Span, ...]] = []
+        passage, limit, skip = -1, -1, True
+        for begin in self.beginnings(term):  # in order: the passage holding it only moves forward
+            if begin >= limit:
+                passage = bisect.bisect_right(offsets, begin, passage + 1) - 1
+                limit = offsets[passage + 1]
+                skip = passage in leave_out
+                if skip:
+                    continue
+                last = begin + extra
+                if last < limit:  # a phrase does not run into the next passage
+                    numbers.append(passage)
+                    spans.append(((starts[begin], ends[last]),))
+                else:
+                    skip = True  # no later match fits either: they begin later still
+            elif not skip:
+                last = begin + extra
+                if last >= limit:
+                    skip = True
+                    continue
+                span = (starts[begin], ends[last])
+                if span[0] < spans[-1][-1][1]:  # phrases that overlap become one span
+                    spans[-1] = (*spans[-1][:-1], (spans[-1][-1][0], span[1]))
+                else:
+                    spans[-1] += (span,)
+        return numbers, spans
 
     def term(self, term: Term) -> Matches:
-        """Every passage where the term's words occur in sequence, with the matched spans
-        (worked out when a passage's spans are read)."""
-        _, spans = self.found(term)
-        assert isinstance(spans, _Spans)
-        return _TermMatches(spans)
-
-
-class _Spans(Sequence[tuple[Span, ...]]):
-    """The spans of a term's matches in each passage it finds, worked out when read: passage
-    ``n``'s matches begin at ``begins[firsts[n]:lasts[n]]``."""
-
-    __slots__ = ("_every", "begins", "extra", "numbers", "owner", "ranges")
-
-    def __init__(
-        self,
-        index: Index,
-        begins: list[int],
-        extra: int,
-        numbers: list[int],
-        ranges: _Ranges,
-    ) -> None:
-        self.owner, self.begins, self.extra, self.numbers = index, begins, extra, numbers
-        self.ranges = ranges
-        self._every: list[Span] | None = None
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def __iter__(self) -> Iterator[tuple[Span, ...]]:
-        return map(self.of, self.numbers)
-
-    def of(self, number: int) -> tuple[Span, ...]:
-        """Passage ``number``'s spans, merged where phrases overlap (the matches of one word
-        never do); every match's span is worked out at the first read."""
-        if self._every is None:
-            self._every = self.owner.spans(self.begins, self.extra)
-        firsts, lasts = self.ranges
-        found = self._every[firsts[number] : lasts[number]]
-        if not self.extra or len(found) < 2:
-            return tuple(found)
-        merged: list[Span] = []
-        for span in found:
-            if merged and span[0] < merged[-1][1]:  # phrases that overlap become one span
-                merged[-1] = (merged[-1][0], span[1])
-            else:
-                merged.append(span)
-        return tuple(merged)
-
-    def __getitem__(self, item: Any) -> Any:
-        if isinstance(item, slice):
-            part = _Spans(self.owner, self.begins, self.extra, self.numbers[item], self.ranges)
-            part._every = self._every
-            return part
-        return self.of(self.numbers[item])
-
-
-class _TermMatches(Mapping[int, list[Span]]):
-    """A term's matches by passage number, each passage's spans worked out when read."""
-
-    __slots__ = ("_keys", "_spans")
-
-    def __init__(self, spans: _Spans) -> None:
-        self._spans = spans
-        self._keys = dict.fromkeys(spans.numbers)
-
-    def __getitem__(self, number: int) -> list[Span]:
-        if number not in self._keys:
-            raise KeyError(number)
-        return list(self._spans.of(number))
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, number: object) -> bool:
-        return number in self._keys
+        """Every passage where the term's words occur in sequence, with the matched spans."""
+        numbers, spans = self.found(term)
+        return dict(zip(numbers, map(list, spans), strict=True))
 
 
 # ------------------------------------------------------------------ evaluation
@@ -687,7 +595,7 @@ class _Evaluator:
             return self.universe - excluded, {}
         if isinstance(node, Or):
             passages: set[int] = set()
-            matches: dict[int, list[Span]] = {}
+            matches: Matches = {}
             for child in node.children:
                 found, spans = self.run(child)
                 passages |= found
@@ -703,7 +611,7 @@ class _Evaluator:
             key=lambda c: isinstance(c, Filter),
         )
         passages: set[int] = set(self.universe) if not positives else set()
-        found_spans: list[Matches] = []
+        matches: Matches = {}
         for number, child in enumerate(positives):
             if number and isinstance(child, Filter):
                 test = self.filter(child)
@@ -711,17 +619,12 @@ class _Evaluator:
                 continue
             found, spans = self.run(child)
             passages = found if number == 0 else passages & found
-            found_spans.append(spans)
+            for passage, child_spans in spans.items():
+                matches.setdefault(passage, []).extend(child_spans)
         for negative in node.children:
             if isinstance(negative, Not):
                 excluded, _ = self.run(negative.child)
                 passages -= excluded
-        # the spans of the passages kept, only: a frequent word's others are never worked out
-        matches: dict[int, list[Span]] = {}
-        for passage in passages:
-            kept = [s for spans in found_spans if passage in spans for s in spans[passage]]
-            if kept:
-                matches[passage] = kept
         if any(isinstance(c, Filter) and c.field == "in" and c.value == "quote" for c in positives):
             matches = {n: self._in_quotes(n, s) for n, s in matches.items() if n in passages}
             if any(not isinstance(c, Filter) for c in positives):
@@ -839,7 +742,7 @@ class _Evaluator:
         if node.field != "measure":
             return {}
         measure = self._measure_id(node)
-        found: dict[int, list[Span]] = {}
+        found: Matches = {}
         for number in passages:
             spans = [f.span for f in self.index.passages[number].figures if f.measure == measure]
             if spans:
@@ -951,24 +854,7 @@ def search(
     if not _wants_boilerplate(tree):
         passages = {n for n in passages if n not in index.boilerplate}
     numbers = sorted(passages)
-    return numbers, _Merged(matches, numbers)
-
-
-class _Merged(Sequence[tuple[Span, ...]]):
-    """The merged spans of each passage found, worked out when read."""
-
-    __slots__ = ("matches", "numbers")
-
-    def __init__(self, matches: Matches, numbers: list[int]) -> None:
-        self.matches, self.numbers = matches, numbers
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def __getitem__(self, item: Any) -> Any:
-        if isinstance(item, slice):
-            return _Merged(self.matches, self.numbers[item])
-        return _merge(self.matches.get(self.numbers[item], ()))
+    return numbers, [_merge(matches.get(n, ())) for n in numbers]
 
 
 # ------------------------------------------------------------------ regular expressions
@@ -1030,7 +916,7 @@ def _regex(pattern: str, texts: list[tuple[int, str]], timeout: float) -> Matche
             pattern, min(where, len(pattern)), f"not a valid regular expression: {message}"
         ) from None
     deadline = time.monotonic() + timeout
-    found: dict[int, list[Span]] = {}
+    found: Matches = {}
     try:
         for number, text in texts:
             left = deadline - time.monotonic()
