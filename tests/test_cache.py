@@ -248,7 +248,7 @@ def test_a_cache_directory_refusing_writes_loads_without_caching(
     monkeypatch.setattr("tempfile.mkstemp", refuse)
     assert corpus.load(corpus_copy) == corpus.load(corpus_copy)
     assert parses.count == 2
-    assert not list(cache_dir.glob("*"))
+    assert [p.name for p in cache_dir.iterdir()] == [_cache.SEALING_FILE]
     assert capsys.readouterr() == ("", "")
 
 
@@ -267,11 +267,17 @@ def test_a_read_only_cache_directory_still_serves_its_cache(
 
 
 def forge(file: Path, frames: list[Any]) -> None:
-    """Write a cache file of well-formed frames (each with the right digest) holding ``frames``."""
-    file.write_bytes(_cache.MAGIC + b"".join(_cache._frame(f) for f in frames))
+    """Write a cache file of well-formed frames holding ``frames``, each sealed with the user's
+    own secret: what only someone who can read the secret could write. The decoder must still
+    refuse what is not a corpus."""
+    seal = _cache.seal_for(file, create=False)
+    assert seal is not None
+    head = ("format", _cache.FORMAT, _cache._key_of(file))
+    chosen = [head if f == HEAD else f for f in frames]
+    file.write_bytes(_cache.MAGIC + b"".join(_cache._frame(f, seal) for f in chosen))
 
 
-HEAD = ("format", _cache.FORMAT)
+HEAD = ("format", "this file's format and key")
 CODE = compile("raise SystemExit('ran')", "forged", "exec")
 VOICE = ("corpus.model:Voice", ("id", "kind"), ())
 EVAL = ("builtins:eval", ("source",), ())

@@ -721,31 +721,3 @@ def test_a_fifo_in_a_directory_of_tei_files_is_refused_not_read(tmp_path: Path) 
     with pytest.raises(corpus.UnsafeFile, match=r"pipe\.xml: .*named pipe"):
         corpus.load(tmp_path)
     assert time.monotonic() - started < 1
-
-
-def test_overlapping_pauses_across_threads_leave_the_collector_on() -> None:
-    """Eight threads pausing the collector at once, with a very short switch interval: the
-    collector is on again once every pause has ended."""
-    import gc
-    import threading
-
-    from corpus._gc import paused_gc
-
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        for _ in range(50):
-
-            def work() -> None:
-                for _ in range(20):
-                    with paused_gc():
-                        sum(range(50))
-
-            threads = [threading.Thread(target=work) for _ in range(8)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            assert gc.isenabled()
-    finally:
-        sys.setswitchinterval(interval)

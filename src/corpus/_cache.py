@@ -3,10 +3,25 @@
 A cache file is named by a key that hashes every file in the corpus directory (names and
 bytes), the library's version, the size and time of change of each of its modules, the cache
 format and the interpreter's marshal format, so a changed source, another library version or
-another Python never reads it. The file is a run of frames, each holding the SHA-256 digest of
-its payload, which is checked before the frame is decoded; a file that is truncated, corrupted
-or has no end frame is ignored and rebuilt. Frames keep memory bounded: neither writing nor
-reading holds the whole file or all the records at once.
+another Python never reads it. The file is a run of frames; the first names the format and the
+key. Each frame carries an HMAC-SHA256 of its payload under a per-user secret (``secret`` in
+the cache directory, 32 random bytes, created with mode 0600), bound to the file's key and the
+frame's place in the file, and checked before the frame is decoded: nothing is decoded, and
+nothing allocated for it, before its frame is authenticated. A file that is truncated,
+corrupted, forged, copied under another key or has no end frame is ignored and rebuilt, never
+served. Frames keep memory bounded: neither writing nor reading holds the whole file or all the
+records at once.
+
+Threat model. Someone who can write to the corpus directory changes the key (it hashes every
+file) and so is read afresh. Someone who can write to the cache directory but cannot read the
+secret can delete or damage cache files (they are then rebuilt) but cannot make the library
+serve content the corpus does not hold: a file copied from another corpus, edited, or with
+its digests recomputed fails the check. Someone who can read the secret (the same user, or
+root) can forge a cache, as they could edit the library itself; as with Python's own bytecode
+cache and pip's cache, that user is trusted. The directory is created 0700; a cache directory,
+secret or cache file that another user owns or may write is not used (the corpus is read from
+its XML, and nothing is cached). A temporary file left by a compile that was killed is removed
+by a later one once its writing process is gone.
 
 What is stored cannot run code when read. The payload is `marshal` data of plain built-in
 values only (str, int, bytes, tuples, lists, dicts); frozen values are stored as records of
@@ -25,11 +40,15 @@ caching, silently.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import importlib
 import marshal
 import operator
 import os
+import secrets
+import stat
 import sys
 from array import array
 from itertools import starmap
@@ -48,10 +67,15 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 5
+FORMAT = 6
 MAGIC = b"khojaly-corpus compiled cache\n"
-#: A frame's head: the payload's length (8 bytes) and its SHA-256 digest (32 bytes).
+#: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40
+#: The per-user secret that authenticates cache files, in the cache directory.
+SEALING_FILE = "secret"
+SEALING_BYTES = 32
+#: A temporary file whose name holds no live process id is removed after this many seconds.
+STALE_SECONDS = 3600
 #: Records per frame of values: what one step of writing or reading holds at once.
 FRAME_ROWS = 50_000
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
@@ -147,7 +171,7 @@ def source_key(directory: Path) -> str:
     """A hash of every file in ``directory`` (names and bytes) and of the library itself."""
     h = hashlib.sha256(_library_key())
     for relative, full in _files(directory):
-        name = relative.encode()
+        name = os.fsencode(relative)
         h.update(len(name).to_bytes(8, "little") + name)
         with open(full, "rb") as file:  # noqa: PTH123
             size = 0
@@ -168,7 +192,7 @@ def cache_file(directory: Path) -> Path | None:
     where = cache_directory()
     if where is None:
         return None
-    place = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+    place = hashlib.sha256(os.fsencode(directory.resolve())).hexdigest()[:16]
     return where / f"{place}-{source_key(directory)}.corpus"
 
 
@@ -471,10 +495,94 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
 # ------------------------------------------------------------------ reading and writing
 
 
-def _frame(content: Any) -> bytes:
-    """One frame: the payload's length and SHA-256 digest, then the payload (marshal data)."""
+class Seal:
+    """The tag of a frame: HMAC-SHA256 under the user's secret of the file's key, the frame's
+    number and its payload, so that a frame authenticates only in its own place of its own
+    file."""
+
+    __slots__ = ("_key", "_secret", "number")
+
+    def __init__(self, secret: bytes, key: str) -> None:
+        self._secret, self._key, self.number = secret, key.encode("ascii"), 0
+
+    def tag(self, payload: bytes) -> bytes:
+        message = self._key + self.number.to_bytes(8, "little")
+        self.number += 1
+        return hmac.new(self._secret, message + payload, "sha256").digest()
+
+
+def _frame(content: Any, seal: Seal) -> bytes:
+    """One frame: the payload's length and tag, then the payload (marshal data)."""
     payload = marshal.dumps(content)
-    return len(payload).to_bytes(8, "little") + hashlib.sha256(payload).digest() + payload
+    return len(payload).to_bytes(8, "little") + seal.tag(payload) + payload
+
+
+def _key_of(file: Path) -> str:
+    return file.stem.partition("-")[2]
+
+
+def _owned_privately(found: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (where the system has owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def seal_for(file: Path, *, create: bool) -> Seal | None:
+    """The seal of a cache file, from the secret of its directory (made if ``create``); None
+    where the directory or the secret is not this user's alone."""
+    where = file.parent
+    try:
+        if not _owned_privately(where.stat()):
+            return None
+        secret_file = where / SEALING_FILE
+        if create and not secret_file.exists():
+            with contextlib.suppress(FileExistsError):
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                handle = os.open(secret_file, flags, 0o600)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(secrets.token_bytes(SEALING_BYTES))
+        found = secret_file.lstat()
+        private = not hasattr(os, "getuid") or not found.st_mode & 0o077
+        if not stat.S_ISREG(found.st_mode) or not _owned_privately(found) or not private:
+            return None
+        secret = secret_file.read_bytes()
+    except OSError:
+        return None
+    return Seal(secret, _key_of(file)) if len(secret) == SEALING_BYTES else None
+
+
+def _remove_leftovers(where: Path) -> None:
+    """Temporary files of compiles that were killed: their writing process is gone (by the pid
+    in the name), or, where that cannot be told, they are older than `STALE_SECONDS`. A file
+    that a running compile is writing is never touched."""
+    import time
+
+    for leftover in where.glob(".tmp-*"):
+        parts = leftover.name.split("-")
+        pid = parts[1] if len(parts) > 2 and parts[1].isdigit() else None
+        try:
+            if pid is not None and sys.platform != "win32":
+                if _alive(int(pid)):
+                    continue
+            elif time.time() - leftover.stat().st_mtime < STALE_SECONDS:
+                continue
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs with this id (one that cannot be asked about counts as alive)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def write(c: Corpus, file: Path) -> bool:
@@ -486,18 +594,22 @@ def write(c: Corpus, file: Path) -> bool:
     import tempfile
 
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=file.parent)
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        seal = seal_for(file, create=True)
+        if seal is None:
+            return False
+        _remove_leftovers(file.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=file.parent)
     except OSError:
         return False
     try:
         with os.fdopen(handle, "wb") as out:
 
             def sink(content: Any) -> None:
-                out.write(_frame(content))
+                out.write(_frame(content, seal))
 
             out.write(MAGIC)
-            sink(("format", FORMAT))
+            sink(("format", FORMAT, _key_of(file)))
             encoder = _Encoder(sink)
             root = encoder.encode(c)
             encoder.flush()
@@ -528,10 +640,19 @@ def _loads(payload: bytes) -> Any:
 
 
 def _frames(file: Path) -> Iterator[Any]:
-    """The decoded frames of a cache file, each checked against its digest before it is
-    decoded; raises `Invalid` at the first that is missing, cut short or damaged."""
+    """The decoded frames of a cache file, each authenticated before it is decoded; raises
+    `Invalid` at the first that is missing, cut short, damaged or not this user's."""
+    seal = seal_for(file, create=False)
+    if seal is None:
+        raise Invalid("no secret of this user's to check the file with")
     try:
         handle = open(file, "rb")  # noqa: SIM115, PTH123 - closed below, read in frames
+        if not (stat.S_ISREG(os.fstat(handle.fileno()).st_mode)):
+            handle.close()
+            raise Invalid("not a regular file")
+        if not _owned_privately(os.fstat(handle.fileno())):
+            handle.close()
+            raise Invalid("another user owns or may write the file")
     except OSError as error:
         raise Invalid(str(error)) from None
     with handle:
@@ -547,8 +668,8 @@ def _frames(file: Path) -> Iterator[Any]:
                 raise Invalid("the file is truncated")
             payload = handle.read(length)
             left -= length
-            if len(payload) != length or hashlib.sha256(payload).digest() != head[8:]:
-                raise Invalid("the file is truncated or corrupted")
+            if len(payload) != length or not hmac.compare_digest(seal.tag(payload), head[8:]):
+                raise Invalid("the file is truncated, corrupted or not this corpus's")
             yield _loads(payload)
             del payload
             _progress.advance(FRAME_HEAD + length)
@@ -570,8 +691,8 @@ def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
 def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
     """The object an intact cache file names as its corpus, and its index parts."""
     frames = _frames(file)
-    if next(frames, None) != ("format", FORMAT):
-        raise Invalid("another cache format")
+    if next(frames, None) != ("format", FORMAT, _key_of(file)):
+        raise Invalid("another cache format, or another corpus's key")
     table: list[tuple[type, tuple[int, ...]]] = []
     memo: list[Any] = []
     parts: dict[str, Any] = {}

@@ -613,7 +613,12 @@ class Corpus(_Rendered):
     # ------------------------------------------------------------------ search
 
     def search(
-        self, query: str = "", *, regex: bool = False, timeout: float = 2.0, **filters: Any
+        self,
+        query: str = "",
+        *,
+        regex: bool = False,
+        timeout: float | None = None,
+        **filters: Any,
     ) -> Hits:
         """Passages matching a query, in corpus order, with the matched spans.
 
@@ -629,7 +634,10 @@ class Corpus(_Rendered):
         between words.
         With ``regex=True`` the query is a regular expression (the ``regex`` package's syntax, a
         superset of Python's ``re``) run over the passage text as printed, in this process,
-        stopped after ``timeout`` seconds; group calls such as ``(?R)`` are refused.
+        stopped after ``timeout`` seconds (a finite number above 0; 2 by default); group calls
+        such as ``(?R)`` are refused. A query holds at most 10,000 characters and 1,000 words,
+        phrases and filters, and its wildcards stand for at most 20,000 words together
+        (`corpus.query.QUERY_MAX_LENGTH`, `QUERY_MAX_TERMS`, `WILDCARD_MAX_WORDS`).
 
         >>> import corpus
         >>> c = corpus.load()

@@ -20,6 +20,8 @@ __all__ = ["MAX_FILE_BYTES", "MAX_FILE_BYTES_VARIABLE", "max_file_bytes", "read_
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: The environment variable that sets another cap, in bytes (e.g. ``CORPUS_MAX_FILE_BYTES=1e9``).
 MAX_FILE_BYTES_VARIABLE = "CORPUS_MAX_FILE_BYTES"
+#: The highest cap the environment may set: larger values are refused as absurd.
+MAX_FILE_BYTES_LIMIT = 1 << 40
 
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -43,12 +45,12 @@ def max_file_bytes() -> int:
         cap = int(float(value))
     except (ValueError, OverflowError):
         cap = -1
-    if cap <= 0:
+    if cap <= 0 or cap > MAX_FILE_BYTES_LIMIT:
         raise UnsafeFile(
             MAX_FILE_BYTES_VARIABLE,
             None,
-            f"is {value!r}; set it to a positive number of bytes, or unset it for the default "
-            f"cap of {MAX_FILE_BYTES} bytes",
+            f"is {value!r}; set it to a positive number of bytes up to {MAX_FILE_BYTES_LIMIT} "
+            f"(1 TiB), or unset it for the default cap of {MAX_FILE_BYTES} bytes",
         )
     return cap
 

@@ -13,6 +13,7 @@ from corpus import _progress
 from corpus._corpus import Corpus, combine
 from corpus._data import bundled_directory
 from corpus._gc import freeze_loaded, paused_gc
+from corpus.errors import CorpusFileError
 
 __all__ = ["load"]
 
@@ -49,7 +50,7 @@ def load(
         return combine([load(p, cache=cache, progress=progress) for p in path])
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"corpus.load() takes a path or a list of paths, not {path!r}")
-    path = Path(path)
+    path = _checked(Path(path))
     large = _size(path) >= _progress.LARGE
     if progress is None:
         progress = large and _progress.wanted(None)
@@ -58,6 +59,36 @@ def load(
     if large:  # later collections need not scan what the load built
         freeze_loaded()
     return loaded
+
+
+def _checked(path: Path) -> Path:
+    """A path that names something a corpus can be read from; otherwise a `CorpusError` that
+    says what it names (a named pipe, a device, a name too long for the system)."""
+    import stat
+
+    shown = str(path) if len(str(path)) <= 200 else f"{str(path)[:120]}…({len(str(path))} chars)"
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return path  # the reader says what is missing
+    except OSError as error:
+        raise CorpusFileError(
+            shown, None, f"cannot be read: {error.strerror}; give a shorter or another path"
+        ) from None
+    for test, kind in (
+        (stat.S_ISFIFO, "is a FIFO (a named pipe)"),
+        (stat.S_ISCHR, "is a device"),
+        (stat.S_ISBLK, "is a device"),
+        (stat.S_ISSOCK, "is a socket"),
+    ):
+        if test(mode):
+            raise CorpusFileError(
+                shown,
+                None,
+                f"{kind}, not a corpus; give a corpus directory, a TEI file or a directory of "
+                "TEI files",
+            )
+    return path
 
 
 def _size(path: Path) -> int:

@@ -163,6 +163,11 @@ def _lookups(
         choices=("parquet", "csv", "jsonl"),
         help="(Parquet where pyarrow is installed, CSV otherwise)",
     )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into a directory that is not empty and holds no earlier export",
+    )
 
 
 # ------------------------------------------------------------------ JSON
@@ -468,7 +473,7 @@ class _Run:
         if self.args.format is None and not self.args.json:
             why = "pyarrow is installed" if chosen == "parquet" else "pyarrow is not installed"
             _fail(f"note: writing {chosen} ({why}; choose with --format)")
-        written = export(self.corpus(), self.args.outdir, chosen)
+        written = export(self.corpus(), self.args.outdir, chosen, overwrite=self.args.overwrite)
         schema = json.loads((written["documents"].parent / "schema.json").read_text("utf-8"))
         data = [
             {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}
@@ -525,7 +530,8 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()
         return status
     except InvalidQuery as error:
-        _fail(f"invalid query, {error.detail} (column {error.position + 1}): {error.query!r}")
+        shown = error.query if len(error.query) <= 200 else error.query[:200] + "…"
+        _fail(f"invalid query, {error.detail} (column {error.position + 1}): {shown!r}")
     except CorpusError as error:
         _fail(" ".join(str(error).split()))
     except KeyboardInterrupt:

@@ -68,8 +68,12 @@ class InvalidQuery(CorpusError, ValueError):
 
     def __init__(self, query: str, position: int, message: str) -> None:
         self.query, self.position, self.detail = query, position, message
-        pointer = " " * position + "^"
-        super().__init__(f"column {position + 1}: {message}\n  {query}\n  {pointer}")
+        # a long query is shown around the problem: at most 60 characters each side
+        start = max(0, position - 60)
+        shown = ("…" if start else "") + query[start : position + 60]
+        shown += "…" if len(query) > position + 60 else ""
+        pointer = " " * (position - start + (1 if start else 0)) + "^"
+        super().__init__(f"column {position + 1}: {message}\n  {shown}\n  {pointer}")
 
 
 class QueryTimeout(CorpusError, TimeoutError):

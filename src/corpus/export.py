@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,6 +162,7 @@ def export(
     *,
     only: Iterable[str] | None = None,
     progress: bool | None = None,
+    overwrite: bool = False,
 ) -> dict[str, Path]:
     """Write one file per table into ``directory`` (created if need be), and ``schema.json``.
 
@@ -169,6 +171,13 @@ def export(
     installed and CSV otherwise (`default_format`). Returns the path of each table's file.
     ``only`` names the tables to write (every one by default). ``progress`` shows a progress
     bar on stderr; by default only when stderr is a terminal.
+
+    The export is a transaction: the tables and ``schema.json`` are written into a new
+    temporary directory beside ``directory`` and moved into it only when all are complete, each
+    by a rename that replaces what has that name (a link or a named pipe is replaced, never
+    followed or opened). A directory that is not empty and holds no earlier export (no
+    ``schema.json``) is refused unless ``overwrite`` is true. Any error leaves ``directory`` as
+    it was and raises `CorpusError` naming the path.
     """
     if format is None:
         format = default_format()
@@ -180,45 +189,110 @@ def export(
     for name in chosen:
         if name not in tables(c):
             raise CorpusError(f"no table {name!r}; the tables are: {', '.join(tables(c))}")
-    target = Path(directory)
-    if target.exists() and not target.is_dir():
-        raise CorpusError(f"{target} is a file; give a directory to write the tables into")
+    target = _target(Path(directory), overwrite=overwrite)
+    staging = _staging(target)
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        with _progress.shown(_progress.wanted(progress)):
+            files = _write_tables(c, chosen, format, staging)
+        _move_into(staging, target, ["schema.json", *(f.name for f in files.values())])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {name: target / path.name for name, path in files.items()}
+
+
+def _target(target: Path, *, overwrite: bool) -> Path:
+    """The directory to export into, checked before anything is written."""
+    try:
+        if target.is_symlink():
+            raise CorpusError(
+                f"{target} is a symbolic link; give the directory itself to write the tables into"
+            )
+        if not target.exists():
+            return target
+        if not target.is_dir():
+            raise CorpusError(f"{target} is a file; give a directory to write the tables into")
+        held = [p.name for p in target.iterdir()]
     except OSError as error:
         raise CorpusError(
-            f"cannot create {target}: {error.strerror}; choose another directory"
+            f"cannot use {target}: {error.strerror}; choose another directory"
         ) from None
+    if held and "schema.json" not in held and not overwrite:
+        raise CorpusError(
+            f"{target} is not empty and holds no earlier export (no schema.json); choose an "
+            "empty or new directory, or overwrite (--overwrite) what has a table's name there"
+        )
+    return target
+
+
+def _staging(target: Path) -> Path:
+    """A new, private directory beside the target, for the tables being written."""
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
+    except OSError as error:
+        raise CorpusError(
+            f"cannot write beside {target}: {error.strerror}; choose another directory"
+        ) from None
+
+
+def _write_tables(
+    c: Corpus, chosen: tuple[str, ...], format: str, staging: Path
+) -> dict[str, Path]:
     written: dict[str, Path] = {}
     schema: dict[str, Any] = {}
-    with _progress.shown(_progress.wanted(progress)):
-        _progress.stage("exporting", total=len(chosen))
-        for name in chosen:
-            _progress.describe(f"exporting {name}")
-            rows = corpus_records(c, name)
-            columns = list(rows[0]) if rows else []
-            path = target / f"{name}.{format}"
-            try:
-                if format == "csv":
-                    _write_csv(rows, columns, path)
-                elif format == "jsonl":
-                    _write_jsonl(rows, path)
-                else:
-                    _write_parquet(rows, columns, path)
-            except OSError as error:
-                raise CorpusError(
-                    f"cannot write {path}: {error.strerror}; check the directory is writable"
-                ) from None
-            written[name] = path
-            schema[name] = {
-                "file": path.name,
-                "rows": len(rows),
-                "columns": [
-                    {"name": col, "type": _column_type(row[col] for row in rows)} for col in columns
-                ],
-            }
-            _progress.advance()
-    (target / "schema.json").write_text(
-        json.dumps({"format": format, "tables": schema}, indent=2) + "\n", "utf-8"
-    )
+    _progress.stage("exporting", total=len(chosen))
+    for name in chosen:
+        _progress.describe(f"exporting {name}")
+        rows = corpus_records(c, name)
+        columns = list(rows[0]) if rows else []
+        path = staging / f"{name}.{format}"
+        try:
+            if format == "csv":
+                _write_csv(rows, columns, path)
+            elif format == "jsonl":
+                _write_jsonl(rows, path)
+            else:
+                _write_parquet(rows, columns, path)
+        except OSError as error:
+            raise CorpusError(
+                f"cannot write {path.name} (in {staging.parent}): {error.strerror}; nothing was "
+                "exported: free some space or choose another directory"
+            ) from None
+        written[name] = path
+        schema[name] = {
+            "file": path.name,
+            "rows": len(rows),
+            "columns": [
+                {"name": col, "type": _column_type(row[col] for row in rows)} for col in columns
+            ],
+        }
+        _progress.advance()
+    try:
+        (staging / "schema.json").write_text(
+            json.dumps({"format": format, "tables": schema}, indent=2) + "\n", "utf-8"
+        )
+    except OSError as error:
+        raise CorpusError(
+            f"cannot write schema.json (in {staging.parent}): {error.strerror}; nothing was "
+            "exported: free some space or choose another directory"
+        ) from None
     return written
+
+
+def _move_into(staging: Path, target: Path, names: list[str]) -> None:
+    """Move the complete export into place: the whole directory by one rename where the target
+    is new, else each file by a rename over what has its name."""
+    try:
+        if not target.exists():
+            staging.rename(target)
+            staging.mkdir()  # for the caller's removal of the staging directory
+            return
+        for name in names:
+            (staging / name).replace(target / name)
+    except OSError as error:
+        raise CorpusError(
+            f"cannot move the export into {target}: {error.strerror}; check that nothing there "
+            "is a directory named like a table"
+        ) from None

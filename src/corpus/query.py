@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import operator
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from corpus import _progress
@@ -49,6 +50,11 @@ IN_VALUES = ("head", "p", "ab", "item", "note", "byline", "quote", "boilerplate"
 REGEX_MAX_LENGTH = 500
 #: How deep parentheses and exclusions may nest in a query.
 QUERY_MAX_DEPTH = 50
+#: The longest query, in characters, and the most words, phrases and filters it may hold.
+QUERY_MAX_LENGTH = 10_000
+QUERY_MAX_TERMS = 1_000
+#: The most indexed words the wildcards (``word*``) of one query may stand for together.
+WILDCARD_MAX_WORDS = 20_000
 #: The position of a filter given as a keyword argument rather than in the query string.
 KEYWORD = -1
 REGEX_TIMEOUT = 2.0
@@ -231,7 +237,20 @@ class _Parser:
 
     def __init__(self, query: str) -> None:
         self.query = query
+        if len(query) > QUERY_MAX_LENGTH:
+            raise self.fail(
+                QUERY_MAX_LENGTH,
+                f"the query is {len(query):,} characters long; the limit is "
+                f"{QUERY_MAX_LENGTH:,}: search for fewer words at a time",
+            )
         self.tokens = _lex(query)
+        terms = [t for t in self.tokens if t.kind in ("word", "phrase", "field")]
+        if len(terms) > QUERY_MAX_TERMS:
+            raise self.fail(
+                terms[QUERY_MAX_TERMS].position,
+                f"the query holds {len(terms):,} words, phrases and filters; the limit is "
+                f"{QUERY_MAX_TERMS:,}: search for fewer at a time",
+            )
         self.index = 0
         self.depth = 0
 
@@ -816,7 +835,7 @@ def search(
     query: str,
     *,
     regex: bool = False,
-    timeout: float = REGEX_TIMEOUT,
+    timeout: float | None = REGEX_TIMEOUT,
     filters: dict[str, Any],
     notes: list[str] | None = None,
 ) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
@@ -824,6 +843,7 @@ def search(
 
     Notes about the query (terms left out) are added to ``notes`` when it is given.
     """
+    timeout = checked_timeout(timeout)
     extra = keyword_filters(filters)
     by_field: dict[str, list[Filter]] = {}
     for item in extra:
@@ -848,6 +868,7 @@ def search(
             tree = groups[0] if len(groups) == 1 else And(tuple(groups))
         else:
             raise InvalidQuery(query, 0, "the query is empty; type words to find, or give filters")
+        _check_wildcards(index, tree, query)
         if isinstance(tree, Term):  # the common query: one word or phrase, found in order
             return index.found(tree, index.boilerplate)
         passages, matches = evaluator.run(tree)
@@ -855,6 +876,56 @@ def search(
         passages = {n for n in passages if n not in index.boilerplate}
     numbers = sorted(passages)
     return numbers, [_merge(matches.get(n, ())) for n in numbers]
+
+
+def checked_timeout(timeout: float | None) -> float:
+    """The time limit of a regular expression: a finite number of seconds above 0, or None for
+    the default (`REGEX_TIMEOUT`)."""
+    if timeout is None:
+        return REGEX_TIMEOUT
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not math.isfinite(timeout)
+        or timeout <= 0
+    ):
+        raise InvalidQuery(
+            f"timeout={timeout!r}",
+            0,
+            "the timeout is a finite number of seconds above 0 (or None for the default of "
+            f"{REGEX_TIMEOUT:g})",
+        )
+    return float(timeout)
+
+
+def _terms(node: Node) -> Iterator[Term]:
+    if isinstance(node, Term):
+        yield node
+    elif isinstance(node, Not):
+        yield from _terms(node.child)
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            yield from _terms(child)
+
+
+def _check_wildcards(index: Index, tree: Node, query: str) -> None:
+    """Refuse a query whose wildcards stand for more than `WILDCARD_MAX_WORDS` words together."""
+    total = 0
+    for term in _terms(tree):
+        if not term.prefix:
+            continue
+        vocabulary, word = index.vocabulary, term.words[-1]
+        for position in range(bisect.bisect_left(vocabulary, word), len(vocabulary)):
+            if not vocabulary[position].startswith(word):
+                break
+            total += 1
+            if total > WILDCARD_MAX_WORDS:
+                raise InvalidQuery(
+                    query,
+                    max(term.position, 0),
+                    f"the wildcards of the query stand for more than {WILDCARD_MAX_WORDS:,} "
+                    "words; make them longer (genocid* rather than g*)",
+                )
 
 
 # ------------------------------------------------------------------ regular expressions
