@@ -18,6 +18,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from _replicate import replicate
 
@@ -61,7 +62,7 @@ print(json.dumps(dict(load=load, memory=memory, first=first, later=later, fts=ft
 """
 
 
-def measure(src: Path | None, corpus_dir: Path, cache: Path) -> dict[str, object]:
+def measure(src: Path | None, corpus_dir: Path, cache: Path) -> dict[str, Any]:
     env = {**os.environ, "CORPUS_CACHE_DIR": str(cache)}
     if src is not None:
         env["PYTHONPATH"] = str(src)
@@ -77,16 +78,15 @@ def measure(src: Path | None, corpus_dir: Path, cache: Path) -> dict[str, object
     return json.loads(out.splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def report(label: str, found: dict[str, object], size: int) -> None:
+def report(label: str, found: dict[str, Any], size: int) -> None:
     first, later, fts = found["first"], found["later"], found["fts"]
-    assert isinstance(first, dict) and isinstance(later, dict) and isinstance(fts, dict)
     print(f"\n{label}: compiled load {found['load']:.2f} s")
-    print(f"  peak memory after compiled load / XML bytes: {int(found['memory']) / size:.2f}×")  # type: ignore[call-overload]
+    print(f"  peak memory after compiled load / XML bytes: {found['memory'] / size:.2f}×")
     print(
         f"  {'query':>9} {'ours ms':>9} {'FTS5 ms':>9} {'ours/FTS5':>9} {'first/later':>11} {'same':>5}"
     )
     for name in QUERIES:
-        same = found["same"].get(name, "—")  # type: ignore[union-attr]
+        same = found["same"].get(name, "—")
         print(
             f"  {name:>9} {later[name] * 1000:9.1f} {fts[name] * 1000:9.1f} "
             f"{later[name] / fts[name]:9.2f} {first[name] / later[name]:11.2f} {same!s:>5}"
