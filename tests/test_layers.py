@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "_cache": 6,
     "export": 6,
     "validation": 6,
+    "drafting": 6,
     # 7 the terminal, the command and the package's curated names
     "render": 7,
     "cli": 7,

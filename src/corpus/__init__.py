@@ -95,6 +95,7 @@ __all__ = [
     "QuoteGroup",
     "Reference",
     "Relation",
+    "Results",
     "Source",
     "SourceDate",
     "Spelling",
@@ -103,6 +104,7 @@ __all__ = [
     "UnsafeXML",
     "Voice",
     "__version__",
+    "draft",
     "load",
     "validate",
 ]
@@ -114,6 +116,8 @@ _LAZY = {
     "Unmapped": "corpus.report",
     "Problem": "corpus.validation",
     "validate": "corpus.validation",
+    "draft": "corpus.drafting",
+    "Results": "corpus.results",
 }
 
 

@@ -156,6 +156,13 @@ def _lookups(
         "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
     )
     command("stats", "counts of documents, passages, actors, works and quotations")
+    drafting = command("draft", "draft a TEI text of this corpus's layout from a text capture")
+    drafting.add_argument("capture", help="a plain UTF-8 text file")
+    drafting.add_argument("--id", required=True, help="the new document's id, e.g. ministry-2019")
+    drafting.add_argument("--out", required=True, metavar="FILE", help="the TEI file to write")
+    for name in ("title", "author", "date", "url", "lang"):
+        drafting.add_argument(f"--{name}", help=f"the source's {name}, if known (else: unknown)")
+    drafting.add_argument("--force", action="store_true", help="write over an existing --out")
     export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
     export.add_argument("outdir", help="the directory to write the tables into")
     export.add_argument(
@@ -464,6 +471,30 @@ class _Run:
             rows.append((key.replace("_", " "), shown))
         columns = (Column("", lambda r: r[0], "label"), Column("count", lambda r: r[1], "text"))
         self.emit(data, Fitted(c.title, columns, rows))
+        return 0
+
+    def draft(self) -> int:
+        from corpus.drafting import draft
+
+        args = self.args
+        written = draft(
+            args.capture,
+            args.id,
+            out=args.out,
+            title=args.title,
+            author=args.author,
+            date=args.date,
+            url=args.url,
+            lang=args.lang,
+            force=args.force,
+        )
+        import corpus
+
+        passages = len(corpus.load(written).documents[0].passages)
+        self.emit(
+            {"path": str(written), "id": args.id, "passages": passages},
+            f"wrote {written}: {passages} passages ({args.id}.1 … {args.id}.{passages})",
+        )
         return 0
 
     def export(self) -> int:

@@ -1,0 +1,246 @@
+"""A new text for the corpus, drafted from a plain UTF-8 capture: `draft` (``corpus draft``).
+
+The draft is a TEI text in this corpus's layout that keeps every character of the capture: its
+``source_text()`` equals the capture, byte for byte (a carriage return is written as a
+character reference, so that XML does not fold it; a byte order mark at the very start is the
+encoding's signature, not text, and is the one thing left out). Each paragraph (text between
+blank lines) is a passage ``ID.N``; the blank lines, and any space before the first paragraph
+or after the last, stand between the passages as they stood in the capture. A copy of the
+capture is kept beside the draft in ``sources/``, as the corpus keeps its own, and the header
+names it (``idno type="capture"``).
+
+Metadata is only what the caller gives (``title``, ``author``, ``date``, ``url``, ``lang``);
+each one not given is recorded as unknown (``note type="unknown"``), never guessed. The draft
+has no stance or genre, no annotations and no proposals: it loads on its own
+(``corpus.load(path)``) and validates (``corpus validate path``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import CorpusError, CorpusFileError
+
+__all__ = ["draft"]
+
+#: A document id: a short lowercase name, as the corpus's own.
+_ID = re.compile(r"[a-z][a-z0-9-]*")
+#: What separates paragraphs: a line break, then at least one blank line (spaces allowed).
+_BETWEEN = re.compile(r"(\r?\n(?:[^\S\r\n]*\r?\n)+)")
+#: Characters XML 1.0 cannot hold in any form.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+_TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def draft(
+    capture: str | os.PathLike[str],
+    doc_id: str,
+    *,
+    out: str | os.PathLike[str],
+    title: str | None = None,
+    author: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    lang: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a draft TEI text of ``capture`` to ``out``, with the capture copied beside it.
+
+    ``doc_id`` is the new document's id (``--id``); one the shipped corpus already uses is
+    refused. ``date`` is
+    written as given and, where it is a year or an ISO date, as its ``@when``. An existing
+    ``out`` is refused unless ``force``. Every refusal is a `CorpusError` and writes nothing.
+    Returns the path of the draft.
+    """
+    source, target = Path(capture), Path(out)
+    text = _capture_text(source)
+    _check_id(doc_id)
+    if target.exists() and not force:
+        raise CorpusFileError(
+            target, None, "exists; choose another --out, or give --force to write over it"
+        )
+    xml = _tei(text, doc_id, source.name, title=title, author=author, date=date, url=url, lang=lang)
+    kept = target.parent / "sources" / source.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not (kept.exists() and kept.read_bytes() == source.read_bytes()):
+            if kept.exists() and not force:
+                raise CorpusFileError(
+                    kept,
+                    None,
+                    "exists with other content; rename the capture, or give --force",
+                )
+            kept.parent.mkdir(exist_ok=True)
+            _write_atomically(kept, source.read_bytes())
+        _write_atomically(target, xml)
+    except OSError as error:
+        raise CorpusError(
+            f"cannot write {target}: {error.strerror}; choose another --out"
+        ) from None
+    return target
+
+
+def _capture_text(source: Path) -> str:
+    from corpus._files import max_file_bytes
+
+    try:
+        size = source.stat().st_size
+        if not source.is_file():
+            raise CorpusFileError(source, None, "is not a regular file; give a text capture")
+        if size > max_file_bytes():
+            raise CorpusFileError(
+                source,
+                None,
+                f"is {size} bytes, over the cap of {max_file_bytes()} "
+                "(CORPUS_MAX_FILE_BYTES); split the capture",
+            )
+        data = source.read_bytes()
+    except OSError as error:
+        raise CorpusFileError(source, None, f"cannot be read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CorpusFileError(
+            source, line, f"is not UTF-8 text (byte {error.start}); convert it to UTF-8 first"
+        ) from None
+    if not text.strip():
+        raise CorpusFileError(source, None, "is empty; a draft needs text")
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        line = text[: bad.start()].count("\n") + 1
+        raise CorpusFileError(
+            source,
+            line,
+            f"holds U+{ord(bad.group()):04X}, a character XML cannot keep; remove it from a "
+            "copy of the capture and note that you did",
+        )
+    return text.removeprefix("\ufeff")  # a byte order mark is the encoding's, not the text's
+
+
+def _check_id(doc_id: str) -> None:
+    if not _ID.fullmatch(doc_id):
+        raise CorpusError(
+            f"the id {doc_id!r} is not a short lowercase id such as 'ministry-2019'; use "
+            "letters, digits and hyphens, starting with a letter"
+        )
+    from corpus._load import load
+
+    used = {d.id for d in load().documents}
+    if doc_id in used:
+        raise CorpusError(
+            f"the id {doc_id!r} is used by a text of the corpus ({', '.join(sorted(used))}); "
+            "choose another"
+        )
+
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _element(parent: Any, name: str, text: str | None = None, **attributes: str) -> Any:
+    from lxml import etree
+
+    made = etree.SubElement(parent, f"{{{_TEI}}}{name}", attributes)
+    if text is not None:
+        made.text = text
+    return made
+
+
+def _tei(
+    text: str,
+    doc_id: str,
+    capture: str,
+    *,
+    title: str | None,
+    author: str | None,
+    date: str | None,
+    url: str | None,
+    lang: str | None,
+) -> bytes:
+    """The draft as TEI, built with lxml so that every character is escaped as XML needs."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{_TEI}}}TEI", nsmap={None: _TEI})
+    root.set(_XML_ID, doc_id)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", lang or "und")
+    header = _element(root, "teiHeader")
+    given = {"title": title, "author": author, "date": date, "url": url, "language": lang}
+    _file_description(_element(header, "fileDesc"), doc_id, capture, given)
+    language = _element(_element(header, "profileDesc"), "langUsage")
+    _element(language, "language", lang or "not given", ident=lang or "und")
+    _body(_element(_element(root, "text"), "body"), text, doc_id)
+    etree.indent(header, space="  ", level=1)  # the header only: the text keeps its layout
+    written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return written + b"\n"
+
+
+def _file_description(
+    file_desc: Any, doc_id: str, capture: str, given: dict[str, str | None]
+) -> None:
+    """The header's fileDesc: what was given, and a note of each thing that was not."""
+    statement = _element(file_desc, "titleStmt")
+    _element(statement, "title", given["title"] or f"Draft {doc_id} (title not given)")
+    responsible = _element(statement, "respStmt")
+    _element(responsible, "resp", "TEI draft from a plain-text capture (corpus draft)")
+    _element(responsible, "name", "corpus draft")
+    _element(_element(file_desc, "publicationStmt"), "p", "A draft, not part of a released corpus.")
+    missing = [field for field, value in given.items() if not value]
+    notes = _element(file_desc, "notesStmt") if missing else None
+    for field in missing:
+        said = f"Not given when the draft was made: {field} unknown."
+        _element(notes, "note", said, type="unknown", subtype=field)
+    bibl = _element(_element(file_desc, "sourceDesc"), "bibl")
+    _element(bibl, "title", given["title"] or "")
+    if given["author"]:
+        _element(_element(bibl, "author"), "persName", given["author"])
+    date = given["date"]
+    if date:
+        dated = _element(bibl, "date", date)
+        if _DATE.fullmatch(date.strip()):
+            dated.set("when", date.strip())
+    if given["url"]:
+        _element(bibl, "idno", given["url"], type="URL")
+    lang = given["language"]
+    _element(bibl, "textLang", lang or "not given", mainLang=lang or "und")
+    _element(bibl, "idno", capture, type="capture")
+
+
+def _body(body: Any, text: str, doc_id: str) -> None:
+    """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between."""
+    parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
+    start = ""
+    while len(parts) > 2 and not parts[0].strip():  # blank lines before the first paragraph
+        start += parts.pop(0) + parts.pop(0)
+    end = ""
+    while len(parts) > 2 and not parts[-1].strip():  # and after the last
+        end = parts.pop(-2) + parts.pop() + end
+    leading = len(parts[0]) - len(parts[0].lstrip())
+    body.text = (start + parts[0][:leading]) or None
+    parts[0] = parts[0][leading:]
+    trailing = len(parts[-1]) - len(parts[-1].rstrip())
+    end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
+    parts[-1] = parts[-1][: len(parts[-1]) - trailing]
+    last = None
+    for number, paragraph in enumerate(parts[::2], start=1):
+        last = _element(body, "p", paragraph, **{_XML_ID: f"{doc_id}.{number}"})
+        separator = 2 * number - 1
+        last.tail = parts[separator] if separator < len(parts) else None
+    if last is not None and end:
+        last.tail = (last.tail or "") + end
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
