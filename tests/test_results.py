@@ -33,6 +33,7 @@ COLLECTIONS: dict[str, Callable[[corpus.Corpus], Any]] = {
     "figures": lambda c: c.figures(),
     "attributions": lambda c: c.attributions(),
     "taxonomy": lambda c: c.taxonomy("measure"),
+    "reuse": lambda c: c.reuse(),
 }
 
 

@@ -44,7 +44,15 @@ from corpus.model import (
     Spelling,
     Voice,
 )
-from corpus.works import Change, Citation, Comparison, Quote, QuoteGroup, Reference
+from corpus.works import (
+    Change,
+    Citation,
+    Comparison,
+    Quote,
+    QuoteGroup,
+    Reference,
+    SharedWording,
+)
 
 if TYPE_CHECKING:
     from corpus.report import LoadReport, Unmapped
@@ -96,6 +104,7 @@ __all__ = [
     "Reference",
     "Relation",
     "Results",
+    "SharedWording",
     "Source",
     "SourceDate",
     "Spelling",

@@ -35,6 +35,7 @@ from corpus.results import (
     QuoteGroups,
     Quotes,
     References,
+    Reuses,
     Spellings,
     Voices,
 )
@@ -46,6 +47,7 @@ from corpus.works import (
     QuoteGroup,
     Reference,
     compare_renditions,
+    shared_wording,
 )
 
 if TYPE_CHECKING:
@@ -466,6 +468,25 @@ class Corpus(_Rendered):
                 return quote
         known = ", ".join(f"{q.id} ({q.document_id})" for q in group.renditions)
         raise NotFound(f"no rendition {choice!r} in quotation group {group.id!r}; it has: {known}")
+
+    def reuse(self, document: str | Document | None = None, *, min_words: int = 8) -> Reuses:
+        """Runs of at least ``min_words`` words that passages of different texts share, folded
+        as search folds, in corpus order: each pair once, or with ``document``, the runs of its
+        passages with the other texts'. A row names the quotation group or cited work that
+        covers the run where there is one. Shared wording is a finding about the words, not a
+        claim that one text took them from another.
+
+        >>> import corpus
+        >>> [(r.passage_id, r.other_id) for r in corpus.load().reuse("embassy")]
+        [('embassy.7', 'boztepe.8'), ('embassy.7', 'ndnnews.13')]
+        """
+        if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 2:
+            raise CorpusError(f"min_words={min_words!r}; give a whole number of 2 or more")
+        anchored = None
+        if document is not None:
+            chosen = self.document(document if isinstance(document, str) else document.id)
+            anchored = {p.id for p in chosen.passages}
+        return Reuses(shared_wording(self.passages(), min_words=min_words, anchored=anchored))
 
     # ------------------------------------------------------------------ voices
 

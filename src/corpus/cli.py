@@ -13,6 +13,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from corpus.errors import CorpusError, InvalidQuery
@@ -156,6 +157,16 @@ def _lookups(
         "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
     )
     command("stats", "counts of documents, passages, actors, works and quotations")
+    reuse = command("reuse", "runs of words that passages of different texts share")
+    reuse.add_argument(
+        "source",
+        nargs="?",
+        help="a document id, or a TEI file (a draft) to compare with the corpus",
+    )
+    reuse.add_argument(
+        "--min-words", type=_count, default=8, metavar="N", help="the shortest run (8)"
+    )
+    reuse.add_argument("--limit", type=_count, metavar="N", help="show at most N")
     drafting = command("draft", "draft a TEI text of this corpus's layout from a text capture")
     drafting.add_argument("capture", help="a plain UTF-8 text file")
     drafting.add_argument("--id", required=True, help="the new document's id, e.g. ministry-2019")
@@ -472,6 +483,22 @@ class _Run:
         columns = (Column("", lambda r: r[0], "label"), Column("count", lambda r: r[1], "text"))
         self.emit(data, Fitted(c.title, columns, rows))
         return 0
+
+    def reuse(self) -> int:
+        import corpus
+
+        c, anchor = self.corpus(), self.args.source
+        if anchor is not None and Path(anchor).is_file():
+            added = corpus.load(anchor, cache=not self.args.no_cache)
+            c = c | added
+            anchor = added.documents[0].id if len(added.documents) == 1 else None
+            if anchor is None:
+                raise CorpusError(f"{self.args.source} holds several texts; compare one at a time")
+        found = c.reuse(anchor, min_words=max(self.args.min_words, 2))
+        shown = found[: self.args.limit] if self.args.limit is not None else found
+        self.emit(shown.to_records(), shown)
+        self.more(len(found), len(shown))
+        return 0 if found else FOUND_NOTHING
 
     def draft(self) -> int:
         from corpus.drafting import draft

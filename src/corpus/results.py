@@ -39,7 +39,7 @@ from corpus.model import (
     Voice,
     chain_label,
 )
-from corpus.works import Citation, Quote, QuoteGroup, Reference
+from corpus.works import Citation, Quote, QuoteGroup, Reference, SharedWording
 
 __all__ = [
     "Actors",
@@ -56,6 +56,7 @@ __all__ = [
     "Quotes",
     "References",
     "Results",
+    "Reuses",
     "Spellings",
     "Voices",
     "nested",
@@ -447,4 +448,19 @@ class Categories(Results[Category]):
         Column("id", _field("id"), "id"),
         Column("label", _field("label"), "text", keep=2),
         Column("description", _field("description"), "text", keep=1),
+    )
+
+
+class Reuses(Results[SharedWording]):
+    """Runs of words that passages of different texts share (`corpus.SharedWording`)."""
+
+    __slots__ = ()
+    noun = "shared run"
+    columns = (
+        Column("passage", _field("passage_id"), "id"),
+        Column("other", _field("other_id"), "id"),
+        Column("words", _field("words"), "number"),
+        Column("group", _field("group"), "id", keep=2),
+        Column("work", _field("reference"), "id", keep=1),
+        Column("shared words", lambda r: " ".join(r.text.split()), "text", keep=3),
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from corpus.model import Certainty, Spelling, _Rendered
-from corpus.text import fold, words
+from corpus.text import fold, tokens, words
+
+if TYPE_CHECKING:
+    from corpus.model import Passage
 
 __all__ = [
     "REFERENCE_KINDS",
@@ -17,7 +21,9 @@ __all__ = [
     "Quote",
     "QuoteGroup",
     "Reference",
+    "SharedWording",
     "compare_renditions",
+    "shared_wording",
 ]
 
 
@@ -181,3 +187,114 @@ def compare_renditions(group_id: str, left: Quote, right: Quote) -> Comparison:
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
     )
     return Comparison(group_id, left, right, changes)
+
+
+# ------------------------------------------------------------------ shared wording
+
+
+@attrs.frozen
+class SharedWording(_Rendered):
+    """A run of words one passage shares with a passage of another text, folded as search
+    folds (case, accents, quotes and dashes).
+
+    ``text`` is the run as ``passage_id`` prints it and ``span`` where it stands there;
+    ``other_text`` and ``other_span`` the same in ``other_id``. ``words`` counts the words of
+    the run. ``group`` is the quotation group whose renditions in both passages cover the run,
+    and ``reference`` a work both passages cite, where there is one: the texts then say where
+    the words come from. Shared wording is a finding about the texts' words, not a claim that
+    one text took them from the other.
+    """
+
+    passage_id: str
+    other_id: str
+    text: str
+    other_text: str
+    words: int
+    span: tuple[int, int]
+    other_span: tuple[int, int]
+    group: str | None = None
+    reference: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.passage_id} ~ {self.other_id} ({self.words} words): {self.text}"
+
+
+def shared_wording(
+    passages: Sequence[Passage], *, min_words: int, anchored: Collection[str] | None = None
+) -> tuple[SharedWording, ...]:
+    """Every maximal run of at least ``min_words`` words that two passages of different texts
+    share, in corpus order. With ``anchored`` (passage ids), the runs of those passages with
+    passages outside them, each from the anchored side; without, each pair once, from the
+    passage that comes first."""
+    found = [tokens(p.text) for p in passages]
+    seen: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for number, printed in enumerate(found):
+        for start in range(len(printed) - min_words + 1):
+            key = tuple(w for w, _, _ in printed[start : start + min_words])
+            seen.setdefault(key, []).append((number, start))
+    diagonals: dict[tuple[int, int, int], list[int]] = {}
+    for places in seen.values():
+        for a, i in places:
+            for b, j in places:
+                if passages[a].document_id == passages[b].document_id:
+                    continue
+                if anchored is None and a >= b:
+                    continue
+                if anchored is not None and (
+                    passages[a].id not in anchored or passages[b].id in anchored
+                ):
+                    continue
+                diagonals.setdefault((a, b, i - j), []).append(i)
+    rows = []
+    for (a, b, shift), starts in diagonals.items():
+        starts.sort()
+        runs = []
+        first = last = starts[0]
+        for i in starts[1:]:  # seeds one word apart on a diagonal make one run
+            if i != last + 1:
+                runs.append((first, last))
+                first = i
+            last = i
+        runs.append((first, last))
+        for first, last in runs:
+            rows.append(_run(passages, found, (a, b), (first, last - first + min_words, shift)))
+    rows.sort(key=lambda r: (r[0], r[1], r[2].span))
+    return tuple(row for _, _, row in rows)
+
+
+def _run(
+    passages: Sequence[Passage],
+    found: list[list[tuple[str, int, int]]],
+    pair: tuple[int, int],
+    run: tuple[int, int, int],
+) -> tuple[int, int, SharedWording]:
+    """The row of one run: passage numbers ``pair``, ``run`` its first word, length and the
+    shift of its place in the other passage."""
+    (a, b), (start, length, shift) = pair, run
+    here, there = passages[a], passages[b]
+    span = (found[a][start][1], found[a][start + length - 1][2])
+    other = (found[b][start - shift][1], found[b][start - shift + length - 1][2])
+    groups = {q.group for q in here.quotes if q.group and _covers(q.span, span, here)}
+    groups &= {q.group for q in there.quotes if q.group and _covers(q.span, other, there)}
+    cited = {c.reference_id for c in here.citations} & {c.reference_id for c in there.citations}
+    return (
+        a,
+        b,
+        SharedWording(
+            here.id,
+            there.id,
+            here.text[span[0] : span[1]],
+            there.text[other[0] : other[1]],
+            length,
+            span,
+            other,
+            min(groups) if groups else None,
+            min(cited) if cited else None,
+        ),
+    )
+
+
+def _covers(quote: tuple[int, int] | None, span: tuple[int, int], passage: Passage) -> bool:
+    """Whether a quotation (a whole passage where it has no span) overlaps a run."""
+    start, end = quote if quote is not None else (0, len(passage.text))
+    return start < span[1] and span[0] < end
