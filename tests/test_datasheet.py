@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 import corpus
+from corpus import _version, citing
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASHEET = ROOT / "corpus_data" / "DATASHEET.md"
@@ -83,6 +84,8 @@ def test_the_citation_file_names_the_release_and_the_texts(bundled: corpus.Corpu
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
     assert cff["cff-version"] == "1.2.0"
     assert cff["version"] == corpus.__version__
+    assert cff["date-released"] == _version.RELEASED
+    assert cff["title"] == citing.TITLE
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert f"## [{cff['version']}] - {cff['date-released']}" in changelog
     assert cff["license"] == "MIT"
@@ -115,3 +118,36 @@ if __name__ == "__main__":
         BLOCK.sub(lambda _: f"<!-- composition -->\n{table}<!-- /composition -->", text), "utf-8"
     )
     print(f"wrote the composition of {DATASHEET}")
+
+
+def test_the_command_cites_the_corpus_and_a_passage(bundled: corpus.Corpus) -> None:
+    import subprocess
+    import sys
+
+    whole = subprocess.run(
+        [sys.executable, "-m", "corpus", "cite"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Version {corpus.__version__}, data version {bundled.version}" in whole
+    assert f"@misc{{khojaly-corpus-{corpus.__version__}," in whole
+    one = subprocess.run(
+        [sys.executable, "-m", "corpus", "cite", "wiki.4"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Passage wiki.4, from authors not stated, “Khojaly massacre”" in one
+    assert "date not stated;" in one  # a derived date is never given as the date
+    assert f"@misc{{khojaly-corpus-{corpus.__version__}-wiki.4," in one
+    assert one.count("{") == one.count("}")
+    missing = subprocess.run(
+        [sys.executable, "-m", "corpus", "cite", "wiki.999"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "no passage 'wiki.999'" in missing.stderr
+
+
+def test_bibtex_escapes_what_it_treats_specially() -> None:
+    assert citing._escaped("50% & $5 #1 a_b {x}") == r"50\% \& \$5 \#1 a\_b \{x\}"

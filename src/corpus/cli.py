@@ -157,6 +157,13 @@ def _lookups(
         "--schema", metavar="FILE", help="also validate against this RELAX NG schema (tei_all.rng)"
     )
     command("stats", "counts of documents, passages, actors, works and quotations")
+    _makers(command)
+
+
+def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The commands that cite, compare, draft and export."""
+    cite = command("cite", "how to cite the corpus, or one passage: plain text and BibTeX")
+    cite.add_argument("passage", nargs="?", help="a passage id, e.g. wiki.4")
     reuse = command("reuse", "runs of words that passages of different texts share")
     reuse.add_argument(
         "source",
@@ -482,6 +489,17 @@ class _Run:
             rows.append((key.replace("_", " "), shown))
         columns = (Column("", lambda r: r[0], "label"), Column("count", lambda r: r[1], "text"))
         self.emit(data, Fitted(c.title, columns, rows))
+        return 0
+
+    def cite(self) -> int:
+        from corpus import citing
+
+        c = self.corpus()
+        text, entry = citing.plain(c, self.args.passage), citing.bibtex(c, self.args.passage)
+        if self.args.json:
+            self.emit({"text": text, "bibtex": entry})
+        else:  # never wrapped: copied into a bibliography as it is
+            sys.stdout.write(f"{text}\n\n{entry}\n")
         return 0
 
     def reuse(self) -> int:
