@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+import corpus
+
+if TYPE_CHECKING:
+    import pytest
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -18,3 +24,19 @@ def passage_ids_in_files(files: list[Path]) -> list[str]:
         text = etree.parse(str(file)).find(f"{TEI}text")
         ids += [e.get(XML_ID) for e in text.iter() if e.tag in tags]
     return ids
+
+
+class Parses:
+    """Counts how often the XML is parsed (and not read from the cache)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from corpus import _load
+
+        self.count = 0
+        parse = _load._parse
+
+        def counting(directory: Path) -> corpus.Corpus:
+            self.count += 1
+            return parse(directory)
+
+        monkeypatch.setattr(_load, "_parse", counting)

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -69,3 +70,19 @@ def corpus_copy(tmp_path: Path, data_dir: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(data_dir, target)
     return target
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test only (it is created by the first load)."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Counts how often the XML is read rather than the compiled cache."""
+    from _support import Parses
+
+    return Parses(monkeypatch)

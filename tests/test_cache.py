@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 import corpus
-from corpus import _cache, _load, _version
+from _support import Parses
+from corpus import _cache, _version
 from corpus.export import tables
 
 QUERIES = [
@@ -31,32 +32,6 @@ QUERIES = [
     "date:2010..2020 Khojaly",
     "stance:multi genocide",
 ]
-
-
-class Parses:
-    """Counts how often the XML is parsed (and not read from the cache)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        parse = _load._parse
-
-        def counting(directory: Path) -> corpus.Corpus:
-            self.count += 1
-            return parse(directory)
-
-        monkeypatch.setattr(_load, "_parse", counting)
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("CORPUS_CACHE_DIR", str(directory))
-    return directory
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
-    return Parses(monkeypatch)
 
 
 def results(c: corpus.Corpus, query: str) -> list[tuple[str, tuple[tuple[int, int], ...]]]:

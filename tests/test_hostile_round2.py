@@ -24,37 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus
-from corpus import _cache, _load
+from _support import Parses
+from corpus import _cache
 from corpus.export import export
 from corpus.query import QUERY_MAX_LENGTH, QUERY_MAX_TERMS, WILDCARD_MAX_WORDS
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and file kinds")
-
-
-class Parses:
-    """Counts how often the XML is read (not the compiled cache)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        parse = _load._parse
-
-        def counting(directory: Path) -> corpus.Corpus:
-            self.count += 1
-            return parse(directory)
-
-        monkeypatch.setattr(_load, "_parse", counting)
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("CORPUS_CACHE_DIR", str(directory))
-    return directory
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
-    return Parses(monkeypatch)
 
 
 def _only(directory: Path) -> Path:
