@@ -182,3 +182,66 @@ def test_the_command_drafts_and_reports(capture: Path, tmp_path: Path) -> None:
     assert again.returncode == 2
     assert again.stderr.count("\n") == 1
     assert "--force" in again.stderr
+
+
+# ------------------------------------------------------------------ proposed mentions
+
+PROPOSING = (
+    "Human Rights Watch wrote about Khojaly.\n\n"
+    "Serzh Sargsyan spoke to Thomas de Waal; Sarkisian said more.\n"
+)
+
+
+@pytest.fixture
+def proposing(tmp_path: Path) -> Path:
+    path = tmp_path / "proposing.txt"
+    path.write_text(PROPOSING, "utf-8")
+    return corpus.draft(path, "proposing", out=tmp_path / "proposing.xml")
+
+
+def test_a_draft_proposes_the_register_spellings_it_finds(proposing: Path) -> None:
+    c = corpus.load(proposing)
+    found = [(m.passage_id, m.actor_id, m.text, m.cert) for m in c.proposals()]
+    assert found == [
+        ("proposing.1", "human-rights-watch", "Human Rights Watch", "high"),
+        ("proposing.1", "khojaly", "Khojaly", "medium"),
+        ("proposing.2", "serzh-sargsyan", "Serzh Sargsyan", "high"),
+        ("proposing.2", "thomas-de-waal", "Thomas de Waal", "high"),
+        ("proposing.2", "serzh-sargsyan", "Sarkisian", "medium"),
+    ]
+    (document,) = c.documents
+    assert document.source_text() == PROPOSING  # the markup adds no character
+    assert all(not p.mentions for p in document.passages)  # proposals are not mentions
+    text = proposing.read_text("utf-8")
+    assert 'subtype="proposed" resp="#corpus-draft-rules"' in text
+    assert corpus.validate(proposing) == ()
+
+
+def test_proposals_stay_out_of_mentions_and_filters_beside_the_corpus(
+    bundled: corpus.Corpus, proposing: Path
+) -> None:
+    both = corpus.load([None, proposing])
+    assert both.mentions("human-rights-watch") == bundled.mentions("human-rights-watch")
+    assert not both.search("actor:human-rights-watch doc:proposing")
+    assert [m.passage_id for m in both.proposals("Human Rights Watch")] == ["proposing.1"]
+
+
+def test_a_draft_without_proposals(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(PROPOSING, "utf-8")
+    out = corpus.draft(path, "plain", out=tmp_path / "plain.xml", propose=False)
+    assert corpus.load(out).proposals() == ()
+    assert 'subtype="proposed"' not in out.read_text("utf-8")
+
+
+def test_the_command_lists_proposals(proposing: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "proposals", str(proposing), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,  # the status is what is checked
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [r["actor_id"] for r in rows][:2] == ["human-rights-watch", "khojaly"]
+    assert {r["cert"] for r in rows} == {"high", "medium"}

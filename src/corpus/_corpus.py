@@ -273,6 +273,19 @@ class Corpus(_Rendered):
             if m.actor_id == actor_id
         )
 
+    def proposals(self, actor: str | Actor | None = None) -> Mentions:
+        """Mentions a rule proposed in a draft (`corpus.draft`) and no one has reviewed, in
+        corpus order, optionally of one actor. They are not in `mentions`, `passages(actor=)`
+        or the search's ``actor:`` filter until accepted."""
+        found = (m for p in self._passages_by_id.values() for m in p.proposals)
+        if actor is None:
+            return Mentions(found)
+        try:
+            actor_id = self.actor(actor).id
+        except NotFound:  # a draft read alone has no register: the id as given
+            actor_id = actor if isinstance(actor, str) else actor.id
+        return Mentions(m for m in found if m.actor_id == actor_id)
+
     def spellings(self, actor: str | Actor) -> Spellings:
         """Which document prints the actor's name in which spelling, and how often.
 

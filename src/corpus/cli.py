@@ -162,6 +162,10 @@ def _lookups(
 
 def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The commands that cite, compare, draft and export."""
+    proposals = command("proposals", "the mentions a draft proposes, not yet reviewed")
+    proposals.add_argument("file", help="a draft (corpus draft)")
+    proposals.add_argument("--actor", help="only this actor's (an id)")
+    proposals.add_argument("--limit", type=_count, metavar="N", help="show at most N")
     cite = command("cite", "how to cite the corpus, or one passage: plain text and BibTeX")
     cite.add_argument("passage", nargs="?", help="a passage id, e.g. wiki.4")
     reuse = command("reuse", "runs of words that passages of different texts share")
@@ -181,6 +185,11 @@ def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     for name in ("title", "author", "date", "url", "lang"):
         drafting.add_argument(f"--{name}", help=f"the source's {name}, if known (else: unknown)")
     drafting.add_argument("--force", action="store_true", help="write over an existing --out")
+    drafting.add_argument(
+        "--no-proposals",
+        action="store_true",
+        help="do not propose the mentions of registered actors found in the text",
+    )
     export = command("export", "write one table per kind of value: Parquet, CSV or JSON Lines")
     export.add_argument("outdir", help="the directory to write the tables into")
     export.add_argument(
@@ -491,6 +500,21 @@ class _Run:
         self.emit(data, Fitted(c.title, columns, rows))
         return 0
 
+    def proposals(self) -> int:
+        import corpus
+
+        c = corpus.load(self.args.file, cache=not self.args.no_cache)
+        from corpus.render import Fitted
+        from corpus.results import Column, Mentions
+
+        found = c.proposals(self.args.actor)
+        shown = found[: self.args.limit] if self.args.limit is not None else found
+        columns = (*Mentions.columns, Column("cert", lambda m: m.cert or "—", "label", keep=3))
+        title = f"{len(found)} proposed mention(s), not reviewed"
+        self.emit(shown.to_records(), Fitted(title, columns, shown))
+        self.more(len(found), len(shown))
+        return 0 if found else FOUND_NOTHING
+
     def cite(self) -> int:
         from corpus import citing
 
@@ -532,6 +556,7 @@ class _Run:
             url=args.url,
             lang=args.lang,
             force=args.force,
+            propose=not args.no_proposals,
         )
         import corpus
 

@@ -22,9 +22,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from corpus import _version
 from corpus.errors import CorpusError, CorpusFileError
 
-__all__ = ["draft"]
+__all__ = ["PROPOSAL_RULES", "draft"]
 
 #: A document id: a short lowercase name, as the corpus's own.
 _ID = re.compile(r"[a-z][a-z0-9-]*")
@@ -47,6 +48,7 @@ def draft(
     url: str | None = None,
     lang: str | None = None,
     force: bool = False,
+    propose: bool = True,
 ) -> Path:
     """Write a draft TEI text of ``capture`` to ``out``, with the capture copied beside it.
 
@@ -54,7 +56,9 @@ def draft(
     refused. ``date`` is
     written as given and, where it is a year or an ISO date, as its ``@when``. An existing
     ``out`` is refused unless ``force``. Every refusal is a `CorpusError` and writes nothing.
-    Returns the path of the draft.
+    With ``propose`` (the default), every spelling of an actor of the shipped register found in
+    the text is marked as a proposed mention (`PROPOSAL_RULES`), to be reviewed. Returns the
+    path of the draft.
     """
     source, target = Path(capture), Path(out)
     text = _capture_text(source)
@@ -63,7 +67,18 @@ def draft(
         raise CorpusFileError(
             target, None, "exists; choose another --out, or give --force to write over it"
         )
-    xml = _tei(text, doc_id, source.name, title=title, author=author, date=date, url=url, lang=lang)
+    spellings = _register_spellings() if propose else {}
+    xml = _tei(
+        text,
+        doc_id,
+        source.name,
+        spellings,
+        title=title,
+        author=author,
+        date=date,
+        url=url,
+        lang=lang,
+    )
     kept = target.parent / "sources" / source.name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +169,7 @@ def _tei(
     text: str,
     doc_id: str,
     capture: str,
+    spellings: dict[tuple[str, ...], set[str]],
     *,
     title: str | None,
     author: str | None,
@@ -172,7 +188,7 @@ def _tei(
     _file_description(_element(header, "fileDesc"), doc_id, capture, given)
     language = _element(_element(header, "profileDesc"), "langUsage")
     _element(language, "language", lang or "not given", ident=lang or "und")
-    _body(_element(_element(root, "text"), "body"), text, doc_id)
+    _body(_element(_element(root, "text"), "body"), text, doc_id, spellings)
     etree.indent(header, space="  ", level=1)  # the header only: the text keeps its layout
     written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return written + b"\n"
@@ -184,8 +200,13 @@ def _file_description(
     """The header's fileDesc: what was given, and a note of each thing that was not."""
     statement = _element(file_desc, "titleStmt")
     _element(statement, "title", given["title"] or f"Draft {doc_id} (title not given)")
-    responsible = _element(statement, "respStmt")
-    _element(responsible, "resp", "TEI draft from a plain-text capture (corpus draft)")
+    responsible = _element(statement, "respStmt", **{_XML_ID: PROPOSAL_RULES})
+    _element(
+        responsible,
+        "resp",
+        "TEI draft from a plain-text capture, and the mentions it proposes for review, by the "
+        f"rules of corpus {_version.__version__}",
+    )
     _element(responsible, "name", "corpus draft")
     _element(_element(file_desc, "publicationStmt"), "p", "A draft, not part of a released corpus.")
     missing = [field for field, value in given.items() if not value]
@@ -209,7 +230,7 @@ def _file_description(
     _element(bibl, "idno", capture, type="capture")
 
 
-def _body(body: Any, text: str, doc_id: str) -> None:
+def _body(body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], set[str]]) -> None:
     """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between."""
     parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
     start = ""
@@ -226,11 +247,65 @@ def _body(body: Any, text: str, doc_id: str) -> None:
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
     for number, paragraph in enumerate(parts[::2], start=1):
-        last = _element(body, "p", paragraph, **{_XML_ID: f"{doc_id}.{number}"})
+        last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
+        _proposed(last, paragraph, spellings)
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
     if last is not None and end:
         last.tail = (last.tail or "") + end
+
+
+#: The id of the rules that propose mentions in a draft: each proposal's ``@resp``.
+PROPOSAL_RULES = "corpus-draft-rules"
+
+
+def _register_spellings() -> dict[tuple[str, ...], set[str]]:
+    """Every name and spelling of the shipped register, as folded words, with its actors."""
+    from corpus._load import load
+    from corpus.text import tokens
+
+    found: dict[tuple[str, ...], set[str]] = {}
+    for actor in load().actors():
+        for name in (actor.name, *actor.names):
+            key = tuple(w for w, _, _ in tokens(name))
+            if key:
+                found.setdefault(key, set()).add(actor.id)
+    return found
+
+
+def _proposed(p: Any, paragraph: str, spellings: dict[tuple[str, ...], set[str]]) -> None:
+    """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
+    as a proposed mention: longest spelling first, none overlapping; a spelling that names
+    more than one actor is left alone. Certainty: high for a spelling of several words, medium
+    for one word."""
+    from corpus.text import tokens
+
+    words = tokens(paragraph)
+    longest = max((len(k) for k in spellings), default=0)
+    found = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            actors = spellings.get(tuple(w for w, _, _ in words[i : i + size]))
+            if actors is not None and len(actors) == 1:
+                found.append((words[i][1], words[i + size - 1][2], next(iter(actors)), size))
+                i += size
+                break
+        else:
+            i += 1
+    p.text = paragraph[: found[0][0]] if found else paragraph
+    for number, (start, end, actor, size) in enumerate(found):
+        marked = _element(
+            p,
+            "rs",
+            paragraph[start:end],
+            ref=f"actor:{actor}",
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert="high" if size > 1 else "medium",
+        )
+        following = found[number + 1][0] if number + 1 < len(found) else len(paragraph)
+        marked.tail = paragraph[end:following] or None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -385,6 +385,9 @@ class Passage(_Rendered):
     #: false where the id was computed at load time (TEI written elsewhere, no xml:id): such an
     #: id is deterministic for the same file but changes when passages are added before it
     stable: bool = attrs.field(default=True, repr=False)
+    #: mentions a rule proposed (``<rs subtype="proposed">`` in a draft, with ``@resp`` and
+    #: ``@cert``) and no one has reviewed: kept apart from ``mentions`` until accepted
+    proposals: tuple[Mention, ...] = attrs.field(default=(), repr=False)
 
     @property
     def voice(self) -> tuple[Voice, ...]:

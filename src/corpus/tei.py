@@ -736,6 +736,7 @@ class _DocumentReader:
             "turn": turn,
             "translation": translations.get(passage_id),
             "mentions": [],
+            "proposals": [],
             "citations": [],
             "voices": self._voices(ancestry) if self.layout else (),
             "corrections": [],
@@ -760,7 +761,7 @@ class _DocumentReader:
                 )
         entry["mentions"].sort(key=lambda m: m.span)
         entry["figures"].sort(key=lambda f: f.span)
-        for key in ("mentions", "citations", "corrections", "figures"):
+        for key in ("mentions", "proposals", "citations", "corrections", "figures"):
             entry[key] = tuple(entry[key])
         entry["_raw"] = raw
         return entry
@@ -782,7 +783,10 @@ class _DocumentReader:
             if name not in KNOWN:
                 self._unknown(node, "kept as text")
             ref = node.get("ref") or ""
-            if ref.startswith(ACTOR_PREFIX) or (
+            if ref.startswith(ACTOR_PREFIX) and node.get("subtype") == "proposed":
+                span = _span(text, where, start, end)  # a rule's proposal, not yet reviewed
+                entry["proposals"].append(self._proposal(passage_id, node, text, span))
+            elif ref.startswith(ACTOR_PREFIX) or (
                 not self.strict and name in _NAME_TAGS and (ref or node.get("key"))
             ):
                 span = _span(text, where, start, end)
@@ -847,6 +851,18 @@ class _DocumentReader:
             actor_kind = self.registers.kind_of(actor_id, node)
             found.append(Mention(actor_id, passage_id, printed, span, cert, kind, actor_kind))
         return found
+
+    def _proposal(
+        self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
+    ) -> Mention:
+        """A mention a rule proposed: the actor its ``actor:`` pointer names, with its cert."""
+        actor_id = sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :])
+        kind: Literal["name", "description"] = (
+            "description" if node.get("type") == "descriptive" else "name"
+        )
+        printed = sys.intern(text[span[0] : span[1]])
+        cert = _cert(self.path, node)
+        return Mention(actor_id, passage_id, printed, span, cert, kind, None)
 
     def _works(self, element: _Element) -> list[str]:
         return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)

@@ -1,0 +1,66 @@
+"""How well the proposals of ``corpus draft`` match the curated annotations, per shipped text.
+
+    python benchmarks/proposals.py
+
+Each shipped capture is drafted afresh and its proposed mentions are compared with the curated
+mentions of the same text, as multisets of (actor, spelling folded as search folds): recall is
+the share of curated mentions proposed, precision the share of proposals that are curated.
+Descriptions ("the current President of Armenia") cannot be found by spelling and are counted
+apart. The register the proposals use is the curated one, so recall here is an upper bound for
+a text the register has not seen.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import corpus
+from corpus.text import fold
+
+
+def _key(mention: corpus.Mention) -> tuple[str, str]:
+    return mention.actor_id, fold(" ".join(mention.text.split()))
+
+
+def main() -> None:
+    c = corpus.load()
+    totals = Counter[str]()
+    print(
+        f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for document in c.documents:
+            capture = Path(c.path) / "sources" / document.source.capture
+            out = corpus.draft(capture, f"x-{document.id}", out=Path(tmp) / f"{document.id}.xml")
+            proposed = Counter(_key(m) for m in corpus.load(out).proposals())
+            curated = [m for p in document.passages for m in p.mentions]
+            every = Counter(_key(m) for m in curated)
+            names = Counter(_key(m) for m in curated if m.kind == "name")
+            matched = sum((proposed & every).values())
+            named = sum((proposed & names).values())
+            row = {
+                "curated": sum(every.values()),
+                "names": sum(names.values()),
+                "proposed": sum(proposed.values()),
+                "matched": matched,
+                "named": named,
+            }
+            totals.update(row)
+            _print(document.id, row)
+    _print("all", totals)
+
+
+def _print(label: str, row: dict[str, int] | Counter[str]) -> None:
+    recall = row["matched"] / row["curated"] if row["curated"] else 0
+    precision = row["matched"] / row["proposed"] if row["proposed"] else 0
+    names = row["named"] / row["names"] if row["names"] else 0
+    print(
+        f"{label:>9} {row['curated']:>7} {row['names']:>5} {row['proposed']:>8} {row['matched']:>7}"
+        f" {recall:>6.1%} {precision:>9.1%} {names:>12.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
