@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 7
+FORMAT = 8
 MAGIC = b"khojaly-corpus compiled cache\n"
 #: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40

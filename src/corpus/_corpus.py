@@ -32,6 +32,7 @@ from corpus.results import (
     Figures,
     Mentions,
     Passages,
+    Proposals,
     QuoteGroups,
     Quotes,
     References,
@@ -273,18 +274,28 @@ class Corpus(_Rendered):
             if m.actor_id == actor_id
         )
 
-    def proposals(self, actor: str | Actor | None = None) -> Mentions:
-        """Mentions a rule proposed in a draft (`corpus.draft`) and no one has reviewed, in
-        corpus order, optionally of one actor. They are not in `mentions`, `passages(actor=)`
-        or the search's ``actor:`` filter until accepted."""
-        found = (m for p in self._passages_by_id.values() for m in p.proposals)
+    def proposals(
+        self, actor: str | Actor | None = None, *, status: str | None = "proposed"
+    ) -> Proposals:
+        """Mentions a rule proposed in a draft (`corpus.draft`), in corpus order: those not yet
+        reviewed, or with ``status="rejected"`` those a person rejected, or with ``None`` both;
+        optionally of one actor. None of them is in `mentions`, `passages(actor=)` or the
+        search's ``actor:`` filter: an accepted proposal is an ordinary mention."""
+        if status not in ("proposed", "rejected", None):
+            raise NotFound(f"no proposal status {status!r}; use 'proposed', 'rejected' or None")
+        found = (
+            m
+            for p in self._passages_by_id.values()
+            for m in p.proposals
+            if status is None or m.status == status
+        )
         if actor is None:
-            return Mentions(found)
+            return Proposals(found)
         try:
             actor_id = self.actor(actor).id
         except NotFound:  # a draft read alone has no register: the id as given
             actor_id = actor if isinstance(actor, str) else actor.id
-        return Mentions(m for m in found if m.actor_id == actor_id)
+        return Proposals(m for m in found if m.actor_id == actor_id)
 
     def spellings(self, actor: str | Actor) -> Spellings:
         """Which document prints the actor's name in which spelling, and how often.

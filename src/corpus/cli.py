@@ -504,14 +504,9 @@ class _Run:
         import corpus
 
         c = corpus.load(self.args.file, cache=not self.args.no_cache)
-        from corpus.render import Fitted
-        from corpus.results import Column, Mentions
-
         found = c.proposals(self.args.actor)
         shown = found[: self.args.limit] if self.args.limit is not None else found
-        columns = (*Mentions.columns, Column("cert", lambda m: m.cert or "—", "label", keep=3))
-        title = f"{len(found)} proposed mention(s), not reviewed"
-        self.emit(shown.to_records(), Fitted(title, columns, shown))
+        self.emit(shown.to_records(), shown)
         self.more(len(found), len(shown))
         return 0 if found else FOUND_NOTHING
 

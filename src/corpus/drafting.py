@@ -17,8 +17,10 @@ has no stance or genre, no annotations and no proposals: it loads on its own
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -246,9 +248,10 @@ def _body(body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], se
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
+    proposals = itertools.count(1)  # proposal ids DOC.mN, across the document
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
-        _proposed(last, paragraph, spellings)
+        _proposed(last, paragraph, spellings, lambda: f"{doc_id}.m{next(proposals)}")
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
     if last is not None and end:
@@ -273,7 +276,12 @@ def _register_spellings() -> dict[tuple[str, ...], set[str]]:
     return found
 
 
-def _proposed(p: Any, paragraph: str, spellings: dict[tuple[str, ...], set[str]]) -> None:
+def _proposed(
+    p: Any,
+    paragraph: str,
+    spellings: dict[tuple[str, ...], set[str]],
+    next_id: Callable[[], str],
+) -> None:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
     as a proposed mention: longest spelling first, none overlapping; a spelling that names
     more than one actor is left alone. Certainty: high for a spelling of several words, medium
@@ -303,6 +311,7 @@ def _proposed(p: Any, paragraph: str, spellings: dict[tuple[str, ...], set[str]]
             subtype="proposed",
             resp=f"#{PROPOSAL_RULES}",
             cert="high" if size > 1 else "medium",
+            **{_XML_ID: next_id()},
         )
         following = found[number + 1][0] if number + 1 < len(found) else len(paragraph)
         marked.tail = paragraph[end:following] or None

@@ -33,6 +33,7 @@ __all__ = [
     "Identification",
     "Mention",
     "Passage",
+    "Proposal",
     "Relation",
     "Source",
     "SourceDate",
@@ -234,6 +235,23 @@ class Mention(_Rendered):
 
 
 @attrs.frozen
+class Proposal(_Rendered):
+    """A mention a rule proposed in a draft, with its id (``DOC.mN``), the rules that made it
+    (``resp``, the id its ``@resp`` points at), how sure they are, and its ``status``:
+    ``"proposed"`` until a person reviews it, ``"rejected"`` once rejected (an accepted one is
+    an ordinary `Mention`). ``span`` is a range into ``Passage.text``."""
+
+    id: str
+    passage_id: str
+    actor_id: str
+    text: str
+    span: tuple[int, int]
+    cert: Certainty | None = None
+    resp: str | None = None
+    status: Literal["proposed", "rejected"] = "proposed"
+
+
+@attrs.frozen
 class Relation(_Rendered):
     """A relation between two actors: a claim of the texts that state it, or an editorial note.
 
@@ -387,7 +405,7 @@ class Passage(_Rendered):
     stable: bool = attrs.field(default=True, repr=False)
     #: mentions a rule proposed (``<rs subtype="proposed">`` in a draft, with ``@resp`` and
     #: ``@cert``) and no one has reviewed: kept apart from ``mentions`` until accepted
-    proposals: tuple[Mention, ...] = attrs.field(default=(), repr=False)
+    proposals: tuple[Proposal, ...] = attrs.field(default=(), repr=False)
 
     @property
     def voice(self) -> tuple[Voice, ...]:

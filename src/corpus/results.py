@@ -35,6 +35,7 @@ from corpus.model import (
     Document,
     Mention,
     Passage,
+    Proposal,
     Spelling,
     Voice,
     chain_label,
@@ -52,6 +53,7 @@ __all__ = [
     "Figures",
     "Mentions",
     "Passages",
+    "Proposals",
     "QuoteGroups",
     "Quotes",
     "References",
@@ -463,4 +465,18 @@ class Reuses(Results[SharedWording]):
         Column("group", _field("group"), "id", keep=2),
         Column("work", _field("reference"), "id", keep=1),
         Column("shared words", lambda r: " ".join(r.text.split()), "text", keep=3),
+    )
+
+
+class Proposals(Results[Proposal]):
+    """Mentions a rule proposed in a draft, not yet accepted (`corpus.Proposal`)."""
+
+    __slots__ = ()
+    noun = "proposal"
+    columns = (
+        Column("id", _field("id"), "id"),
+        Column("actor", _field("actor_id"), "id"),
+        Column("as printed", _field("text"), "text", keep=3),
+        Column("cert", _field("cert"), "label", keep=2),
+        Column("status", _field("status"), "label", keep=1),
     )

@@ -85,6 +85,7 @@ from corpus.model import (
     EventName,
     Mention,
     Passage,
+    Proposal,
     Source,
     SourceDate,
     Voice,
@@ -405,7 +406,7 @@ class _DocumentReader:
         self.layout = self.strict or (
             self.header is not None and self.header.find(_CAPTURE, NS) is not None
         )
-        self.passage_count = self.figure_count = 0
+        self.passage_count = self.figure_count = self.proposal_count = 0
         self.passage_ids: set[str] = set()
         self.quote_ids: dict[int, str] = {}
         self._alive: list[_Element] = []  # keeps the elements whose id() keys quote_ids
@@ -783,7 +784,7 @@ class _DocumentReader:
             if name not in KNOWN:
                 self._unknown(node, "kept as text")
             ref = node.get("ref") or ""
-            if ref.startswith(ACTOR_PREFIX) and node.get("subtype") == "proposed":
+            if ref.startswith(ACTOR_PREFIX) and node.get("subtype") in ("proposed", "rejected"):
                 span = _span(text, where, start, end)  # a rule's proposal, not yet reviewed
                 entry["proposals"].append(self._proposal(passage_id, node, text, span))
             elif ref.startswith(ACTOR_PREFIX) or (
@@ -854,15 +855,29 @@ class _DocumentReader:
 
     def _proposal(
         self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
-    ) -> Mention:
-        """A mention a rule proposed: the actor its ``actor:`` pointer names, with its cert."""
-        actor_id = sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :])
-        kind: Literal["name", "description"] = (
-            "description" if node.get("type") == "descriptive" else "name"
+    ) -> Proposal:
+        """A mention a rule proposed (or a person rejected): the actor its ``actor:`` pointer
+        names, with its id, rules, certainty and status."""
+        self.proposal_count += 1
+        xml_id = node.get(XML_ID)
+        proposal_id = (
+            self._qualified(xml_id)
+            if xml_id
+            else self._computed(node, "proposal", f"m{self.proposal_count}")
         )
-        printed = sys.intern(text[span[0] : span[1]])
-        cert = _cert(self.path, node)
-        return Mention(actor_id, passage_id, printed, span, cert, kind, None)
+        status: Literal["proposed", "rejected"] = (
+            "rejected" if node.get("subtype") == "rejected" else "proposed"
+        )
+        return Proposal(
+            id=proposal_id,
+            passage_id=passage_id,
+            actor_id=sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :]),
+            text=text[span[0] : span[1]],
+            span=span,
+            cert=_cert(self.path, node),
+            resp=_id_of(node.get("resp") or "") or None,
+            status=status,
+        )
 
     def _works(self, element: _Element) -> list[str]:
         return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
