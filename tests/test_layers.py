@@ -53,6 +53,7 @@ LAYERS: dict[str, int] = {
     "validation": 6,
     "drafting": 6,
     "citing": 6,
+    "reviewing": 6,
     # 7 the terminal, the command and the package's curated names
     "render": 7,
     "cli": 7,

@@ -117,6 +117,7 @@ __all__ = [
     "__version__",
     "draft",
     "load",
+    "review",
     "validate",
 ]
 
@@ -128,6 +129,7 @@ _LAZY = {
     "Problem": "corpus.validation",
     "validate": "corpus.validation",
     "draft": "corpus.drafting",
+    "review": "corpus.reviewing",
     "Results": "corpus.results",
 }
 

@@ -166,6 +166,14 @@ def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     proposals.add_argument("file", help="a draft (corpus draft)")
     proposals.add_argument("--actor", help="only this actor's (an id)")
     proposals.add_argument("--limit", type=_count, metavar="N", help="show at most N")
+    reviewing = command("review", "accept or reject a draft's proposals (one by one in a terminal)")
+    reviewing.add_argument("file", help="a draft (corpus draft)")
+    reviewing.add_argument("--accept", nargs="+", default=[], metavar="ID", help="proposal ids")
+    reviewing.add_argument("--reject", nargs="+", default=[], metavar="ID", help="proposal ids")
+    reviewing.add_argument(
+        "--decisions", metavar="FILE", help="a file of lines 'accept ID' or 'reject ID'"
+    )
+    reviewing.add_argument("--by", required=True, help="who reviews: recorded with the decisions")
     cite = command("cite", "how to cite the corpus, or one passage: plain text and BibTeX")
     cite.add_argument("passage", nargs="?", help="a passage id, e.g. wiki.4")
     reuse = command("reuse", "runs of words that passages of different texts share")
@@ -509,6 +517,58 @@ class _Run:
         self.emit(shown.to_records(), shown)
         self.more(len(found), len(shown))
         return 0 if found else FOUND_NOTHING
+
+    def review(self) -> int:
+        from corpus.reviewing import review
+
+        args = self.args
+        accept, reject = list(args.accept), list(args.reject)
+        if args.decisions:
+            for number, line in enumerate(Path(args.decisions).read_text("utf-8").splitlines(), 1):
+                verb, _, proposal = line.strip().partition(" ")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                if verb not in ("accept", "reject") or not proposal.strip():
+                    raise CorpusError(
+                        f"{args.decisions}:{number}: write 'accept ID' or 'reject ID', not {line!r}"
+                    )
+                (accept if verb == "accept" else reject).append(proposal.strip())
+        if accept or reject:
+            decided = review(args.file, accept=accept, reject=reject, by=args.by)
+            self.emit(decided, f"{len(decided)} decision(s) recorded in {args.file}")
+            return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise CorpusError(
+                "give --accept/--reject ID… or --decisions FILE, or run in a terminal to "
+                "review the proposals one by one"
+            )
+        return self._review_one_by_one(args.file, args.by)
+
+    def _review_one_by_one(self, file: str, by: str) -> int:
+        """Each open proposal in its passage; a, r, s or q; each decision written at once."""
+        from rich.prompt import Prompt
+
+        import corpus
+        from corpus.render import passage_view
+        from corpus.reviewing import review
+
+        c = corpus.load(file, cache=False)
+        left = c.proposals()
+        for number, proposal in enumerate(left, 1):
+            self.console.rule(f"{proposal.id} ({number} of {len(left)})")
+            self.console.print(passage_view(c.passage(proposal.passage_id), spans=(proposal.span,)))
+            self.console.print(
+                f"proposed: {proposal.text!r} is a mention of {proposal.actor_id} "
+                f"({proposal.cert} certainty)"
+            )
+            choice = Prompt.ask("accept, reject, skip or quit", choices=["a", "r", "s", "q"])
+            if choice == "q":
+                break
+            if choice == "a":
+                review(file, accept=[proposal.id], by=by)
+            elif choice == "r":
+                review(file, reject=[proposal.id], by=by)
+        return 0
 
     def cite(self) -> int:
         from corpus import citing

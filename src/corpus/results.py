@@ -73,9 +73,10 @@ Record = dict[str, Any]
 # ------------------------------------------------------------------ flattening
 
 #: Values that have a table of their own in an export: a field holding them is left out of its
-#: owner's row (a passage's mentions are rows of the mentions table).
+#: owner's row (a passage's mentions are rows of the mentions table). A draft's proposals are
+#: not exported: they are not yet data (`Corpus.proposals().to_records()` gives them).
 OWN_TABLE = frozenset(
-    {"Document", "Passage", "Mention", "Citation", "Quote", "Figure", "Attribution"}
+    {"Document", "Passage", "Mention", "Citation", "Quote", "Figure", "Attribution", "Proposal"}
 )
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 

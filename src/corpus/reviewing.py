@@ -1,0 +1,110 @@
+"""Reviewing a draft's proposals: accept or reject each, recorded in the TEI (``corpus review``).
+
+An accepted proposal becomes an ordinary mention: its ``subtype``, ``resp`` and rule certainty
+are removed (its ``xml:id`` stays, so the record can name it). A rejected one stays in the file,
+marked ``subtype="rejected"``, and is read as a `Proposal` with that status, never as a
+mention. Each review adds a ``change`` to the header's ``revisionDesc`` saying who decided what,
+and when. Only attributes and the header change: every character of the text stays, and the
+file is written atomically, so a review can stop and resume at any point.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import CorpusError, CorpusFileError
+
+__all__ = ["review"]
+
+_TEI = "http://www.tei-c.org/ns/1.0"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def review(
+    path: str | os.PathLike[str],
+    *,
+    accept: Iterable[str] = (),
+    reject: Iterable[str] = (),
+    by: str,
+    when: datetime.date | None = None,
+) -> dict[str, str]:
+    """Accept and reject proposals of the draft at ``path`` by their ids (``DOC.mN``), as
+    ``by`` (a person's name) on ``when`` (today by default). An id that is not an open proposal
+    of the file, or that is both accepted and rejected, is a `CorpusError` and nothing is
+    written. Returns each id with its new status."""
+    from corpus._xml import parse_file
+
+    target = Path(path)
+    accepted, rejected = list(dict.fromkeys(accept)), list(dict.fromkeys(reject))
+    if not by.strip():
+        raise CorpusError("say who reviews (by=, or --by NAME): the decisions are recorded")
+    both = sorted(set(accepted) & set(rejected))
+    if both:
+        raise CorpusError(f"{', '.join(both)} would be both accepted and rejected; choose one")
+    tree = parse_file(target, target.parent)
+    open_ones = {
+        e.get(_XML_ID): e
+        for e in tree.iter(f"{{{_TEI}}}rs")
+        if e.get("subtype") == "proposed" and e.get(_XML_ID)
+    }
+    unknown = [i for i in (*accepted, *rejected) if i not in open_ones]
+    if unknown:
+        raise CorpusFileError(
+            target,
+            None,
+            f"has no open proposal {', '.join(map(repr, unknown))}; "
+            "run corpus proposals FILE for those left to review",
+        )
+    decided: dict[str, str] = {}
+    for proposal_id in accepted:
+        element = open_ones[proposal_id]
+        for attribute in ("subtype", "resp", "cert"):
+            element.attrib.pop(attribute, None)
+        decided[proposal_id] = "accepted"
+    for proposal_id in rejected:
+        open_ones[proposal_id].set("subtype", "rejected")
+        decided[proposal_id] = "rejected"
+    if decided:
+        _record(tree.getroot(), decided, by.strip(), (when or datetime.date.today()).isoformat())
+        _write_atomically(target, tree)
+    return decided
+
+
+def _record(root: Any, decided: dict[str, str], by: str, when: str) -> None:
+    """A ``change`` in the header's ``revisionDesc``: who accepted and rejected what, when."""
+    from lxml import etree
+
+    header = root.find(f"{{{_TEI}}}teiHeader")
+    revisions = header.find(f"{{{_TEI}}}revisionDesc")
+    if revisions is None:
+        revisions = etree.SubElement(header, f"{{{_TEI}}}revisionDesc")
+        revisions.tail, revisions.text = header[-2].tail if len(header) > 1 else "\n", "\n    "
+    change = etree.SubElement(revisions, f"{{{_TEI}}}change", when=when)
+    said = [
+        f"{verb} {', '.join(i for i, status in decided.items() if status == verb)}"
+        for verb in ("accepted", "rejected")
+        if verb in decided.values()
+    ]
+    name = etree.SubElement(change, f"{{{_TEI}}}name")
+    name.text = by
+    name.tail = " reviewed the proposed mentions: " + "; ".join(said) + "."
+    change.tail = "\n  "
+
+
+def _write_atomically(target: Path, tree: Any) -> None:
+    import tempfile
+
+    from lxml import etree
+
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        Path(temporary).replace(target)
+    except OSError as error:
+        raise CorpusError(f"cannot write {target}: {error.strerror}") from None

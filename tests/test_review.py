@@ -1,0 +1,124 @@
+"""Reviewing a draft's proposals: accepted ones become mentions, rejected ones stay recorded,
+each decision is in the header with who and when, and the text never changes."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import corpus
+from corpus import cli
+
+TEXT = (
+    "Human Rights Watch wrote about Khojaly.\n\n"
+    "Serzh Sargsyan spoke to Thomas de Waal; Sarkisian said more.\n"
+)
+
+
+@pytest.fixture
+def drafted(tmp_path: Path) -> Path:
+    capture = tmp_path / "capture.txt"
+    capture.write_text(TEXT, "utf-8")
+    return corpus.draft(capture, "rev", out=tmp_path / "rev.xml")
+
+
+def _state(path: Path) -> tuple[list[str], list[str], list[str]]:
+    c = corpus.load(path)
+    mentions = [f"{m.actor_id}:{m.text}" for p in c.passages() for m in p.mentions]
+    return (
+        mentions,
+        [p.id for p in c.proposals()],
+        [p.id for p in c.proposals(status="rejected")],
+    )
+
+
+def test_accepting_and_rejecting(drafted: Path) -> None:
+    assert _state(drafted)[1] == ["rev.m1", "rev.m2", "rev.m3", "rev.m4", "rev.m5"]
+    decided = corpus.review(
+        drafted, accept=["rev.m1", "rev.m3"], reject=["rev.m2"], by="A. Reviewer",
+        when=datetime.date(2026, 12, 4),
+    )  # fmt: skip
+    assert decided == {"rev.m1": "accepted", "rev.m3": "accepted", "rev.m2": "rejected"}
+    mentions, open_ones, rejected = _state(drafted)
+    assert mentions == ["human-rights-watch:Human Rights Watch", "serzh-sargsyan:Serzh Sargsyan"]
+    assert open_ones == ["rev.m4", "rev.m5"]
+    assert rejected == ["rev.m2"]
+    (document,) = corpus.load(drafted).documents
+    assert document.source_text() == TEXT
+    assert corpus.validate(drafted) == ()
+    text = drafted.read_text("utf-8")
+    assert '<change when="2026-12-04"><name>A. Reviewer</name>' in text
+    assert "accepted rev.m1, rev.m3; rejected rev.m2." in text
+    # resumable: the rest, later, recorded as another change
+    corpus.review(drafted, accept=["rev.m4", "rev.m5"], by="B. Reviewer")
+    assert _state(drafted)[1] == []
+    assert drafted.read_text("utf-8").count("<change ") == 2
+    assert len(corpus.load(drafted).passages()[1].mentions) == 3
+
+
+def test_the_reviewed_draft_is_valid_tei(drafted: Path, tei_all: Any) -> None:
+    from lxml import etree
+
+    corpus.review(drafted, accept=["rev.m1"], reject=["rev.m2"], by="A. Reviewer")
+    assert tei_all.validate(etree.parse(str(drafted))), tei_all.error_log
+
+
+@pytest.mark.parametrize(
+    ("accept", "reject", "says"),
+    [
+        (["rev.m9"], [], "has no open proposal 'rev.m9'"),
+        (["rev.m1"], ["rev.m1"], "both accepted and rejected"),
+    ],
+)
+def test_a_wrong_decision_writes_nothing(
+    drafted: Path, accept: list[str], reject: list[str], says: str
+) -> None:
+    before = drafted.read_bytes()
+    with pytest.raises(corpus.CorpusError, match=says):
+        corpus.review(drafted, accept=accept, reject=reject, by="A. Reviewer")
+    assert drafted.read_bytes() == before
+
+
+def test_a_proposal_decided_once_cannot_be_decided_again(drafted: Path) -> None:
+    corpus.review(drafted, reject=["rev.m1"], by="A. Reviewer")
+    with pytest.raises(corpus.CorpusFileError, match="no open proposal"):
+        corpus.review(drafted, accept=["rev.m1"], by="A. Reviewer")
+
+
+def test_the_command_takes_ids_or_a_decisions_file(drafted: Path, tmp_path: Path) -> None:
+    decisions = tmp_path / "decisions.txt"
+    decisions.write_text("# first pass\naccept rev.m1\nreject rev.m2\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "review", str(drafted), "--decisions", str(decisions),
+         "--accept", "rev.m3", "--by", "A. Reviewer"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _state(drafted)[1:] == (["rev.m4", "rev.m5"], ["rev.m2"])
+    piped = subprocess.run(
+        [sys.executable, "-m", "corpus", "review", str(drafted), "--by", "A. Reviewer"],
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert piped.returncode == 2
+    assert "run in a terminal" in piped.stderr
+
+
+def test_one_by_one_in_a_terminal(
+    drafted: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich import prompt
+
+    answers = iter(["a", "r", "s", "q"])
+    monkeypatch.setattr(prompt.Prompt, "ask", lambda *a, **k: next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli.main(["review", str(drafted), "--by", "A. Reviewer"]) == 0
+    out = capsys.readouterr().out
+    assert "rev.m1 (1 of 5)" in out
+    assert "Human Rights Watch" in out
+    assert _state(drafted)[1:] == (["rev.m3", "rev.m4", "rev.m5"], ["rev.m2"])
