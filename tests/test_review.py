@@ -122,3 +122,20 @@ def test_one_by_one_in_a_terminal(
     assert "rev.m1 (1 of 5)" in out
     assert "Human Rights Watch" in out
     assert _state(drafted)[1:] == (["rev.m3", "rev.m4", "rev.m5"], ["rev.m2"])
+
+
+def test_the_command_lists_proposals_by_status(drafted: Path) -> None:
+    import json
+
+    corpus.review(drafted, reject=["rev.m2"], by="A. Reviewer")
+
+    def listed(status: str) -> list[str]:
+        command = [sys.executable, "-m", "corpus", "proposals", str(drafted), "--json"]
+        done = subprocess.run(
+            [*command, "--status", status], capture_output=True, text=True, check=False
+        )
+        return [row["id"] for row in json.loads(done.stdout)]
+
+    assert listed("rejected") == ["rev.m2"]
+    assert listed("all") == ["rev.m1", "rev.m2", "rev.m3", "rev.m4", "rev.m5"]
+    assert listed("proposed") == ["rev.m1", "rev.m3", "rev.m4", "rev.m5"]

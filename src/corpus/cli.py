@@ -165,6 +165,12 @@ def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     proposals = command("proposals", "the mentions a draft proposes, not yet reviewed")
     proposals.add_argument("file", help="a draft (corpus draft)")
     proposals.add_argument("--actor", help="only this actor's (an id)")
+    proposals.add_argument(
+        "--status",
+        choices=("proposed", "rejected", "all"),
+        default="proposed",
+        help="those not yet reviewed (default), those rejected, or all",
+    )
     proposals.add_argument("--limit", type=_count, metavar="N", help="show at most N")
     reviewing = command("review", "accept or reject a draft's proposals (one by one in a terminal)")
     reviewing.add_argument("file", help="a draft (corpus draft)")
@@ -512,7 +518,8 @@ class _Run:
         import corpus
 
         c = corpus.load(self.args.file, cache=not self.args.no_cache)
-        found = c.proposals(self.args.actor)
+        status = None if self.args.status == "all" else self.args.status
+        found = c.proposals(self.args.actor, status=status)
         shown = found[: self.args.limit] if self.args.limit is not None else found
         self.emit(shown.to_records(), shown)
         self.more(len(found), len(shown))
