@@ -282,18 +282,6 @@ def test_validate_given_one_text_checks_it_as_a_tei_file(corpus_copy: Path) -> N
     assert problems[0].line == 1
 
 
-@pytest.mark.parametrize("doc_id", ["boztepe", "ndnnews", "wiki", "huseynov", "embassy"])
-def test_load_given_one_text_reads_the_same_passages(corpus_copy: Path, doc_id: str) -> None:
-    """A text of this corpus loaded on its own gives the passages it has inside the corpus: the
-    same ids, kinds and text (a byline holding a docAuthor is one passage either way)."""
-    one = corpus.load(corpus_copy / "texts" / f"{doc_id}.xml")
-    assert [d.id for d in one.documents] == [doc_id]
-    bundled = corpus.load().document(doc_id)
-    assert [(p.id, p.kind, p.text) for p in one.passages()] == [
-        (p.id, p.kind, p.text) for p in bundled.passages
-    ]
-
-
 def test_validate_given_a_missing_path_says_so(tmp_path: Path) -> None:
     problems = corpus.validate(tmp_path / "nowhere")
     assert len(problems) == 1
