@@ -224,6 +224,13 @@ def test_proposals_stay_out_of_mentions_and_filters_beside_the_corpus(
     assert both.mentions("human-rights-watch") == bundled.mentions("human-rights-watch")
     assert not both.search("actor:human-rights-watch doc:proposing")
     assert [m.passage_id for m in both.proposals("Human Rights Watch")] == ["proposing.1"]
+    counted = both.mentions("human-rights-watch", proposed=True)  # the documented switch
+    assert counted[: len(bundled.mentions("human-rights-watch"))] == bundled.mentions(
+        "human-rights-watch"
+    )
+    assert [(m.passage_id, m.text, m.cert) for m in counted[-1:]] == [
+        ("proposing.1", "Human Rights Watch", "high")
+    ]
 
 
 def test_a_draft_without_proposals(tmp_path: Path) -> None:

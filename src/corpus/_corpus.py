@@ -18,6 +18,7 @@ from corpus.model import (
     Category,
     Cooccurrence,
     Document,
+    Mention,
     Passage,
     _Rendered,
     tally,
@@ -263,16 +264,21 @@ class Corpus(_Rendered):
             if any(m.actor_id == actor_id for m in p.mentions)
         )
 
-    def mentions(self, actor: str | Actor) -> Mentions:
-        """Every mention of an actor, in corpus order."""
+    def mentions(self, actor: str | Actor, *, proposed: bool = False) -> Mentions:
+        """Every mention of an actor, in corpus order. With ``proposed=True``, a draft's open
+        proposals of the actor count too, each as a mention with its rule's certainty, in its
+        passage's order (reviewed mentions first)."""
         actor_id = self.actor(actor).id
-        return Mentions(
-            m
-            for d in self.documents
-            for p in d.passages
-            for m in p.mentions
-            if m.actor_id == actor_id
-        )
+        found = []
+        for passage in self._passages_by_id.values():
+            found += [m for m in passage.mentions if m.actor_id == actor_id]
+            if proposed:
+                found += [
+                    Mention(actor_id, passage.id, p.text, p.span, p.cert, "name", None)
+                    for p in passage.proposals
+                    if p.actor_id == actor_id and p.status == "proposed"
+                ]
+        return Mentions(found)
 
     def proposals(
         self, actor: str | Actor | None = None, *, status: str | None = "proposed"
