@@ -10,6 +10,7 @@ import attrs
 from corpus import _display
 from corpus.errors import NotFound
 from corpus.model import Classification, Document, Passage, _Rendered, _Rows, chain_label
+from corpus.text import marked_pieces
 
 __all__ = ["COUNT_KEYS", "Concordance", "ConcordanceLine", "Hit", "Hits"]
 
@@ -161,14 +162,16 @@ class Hits(_Rendered, _Rows[Hit]):
 
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter, a row per passage, the matches in brackets."""
-        rows = []
-        for hit in self:
-            text, last, marked = hit.passage.text, 0, []
-            for start, end in sorted(hit.spans):
-                if start >= last:
-                    marked += [text[last:start], f"[{text[start:end]}]"]
-                    last = end
-            rows.append((hit.passage.id, "".join([*marked, text[last:]])))
+        rows = [
+            (
+                hit.passage.id,
+                "".join(
+                    f"[{piece}]" if match else piece
+                    for piece, match in marked_pieces(hit.passage.text, hit.spans)
+                ),
+            )
+            for hit in self
+        ]
         caption = f"{len(self)} passage(s) for {self.query!r}"
         return _display.html_table(caption, ("passage", "text"), rows)
 

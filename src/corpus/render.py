@@ -26,6 +26,7 @@ from corpus.claims import Attribution, Figure, FigureTable
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import Actor, Classification, Document, Passage, Relation
 from corpus.results import Column, Results
+from corpus.text import marked_pieces
 from corpus.works import Comparison, Quote, QuoteGroup, Reference, compare_renditions
 
 __all__ = [
@@ -118,24 +119,24 @@ class Fitted:
         if need() > width:
             yield from self._stacked(cells)
         else:
-            yield self._table(chosen, cells, self._widths(chosen, cells, width - need()))
+            yield self._table(chosen, cells, self._widths(chosen, cells, least, width - need()))
             if left_out:
                 yield Text(f"not shown at this width: {', '.join(left_out)}", style="dim")
         if self.note:
             yield Text(self.note, style="dim")
 
+    @staticmethod
     def _widths(
-        self, chosen: list[Column], cells: dict[str, list[str]], spare: int
+        chosen: list[Column], cells: dict[str, list[str]], least: dict[str, int], spare: int
     ) -> dict[str, int]:
-        """Each column's width: its least, and the spare width shared among the columns that
-        wrap, in proportion to what they lack of their full width."""
-        least = {c.header: self._least(c, cells[c.header]) for c in chosen}
+        """Each chosen column's width: its least, and the spare width shared among the columns
+        that wrap, in proportion to what they lack of their full width."""
         full = {c.header: max(cell_len(x) for x in [c.header, *cells[c.header]]) for c in chosen}
-        lacking = {h: full[h] - least[h] for h in least}
+        lacking = {h: full[h] - least[h] for h in full}
         total = sum(lacking.values())
         if total <= spare:
             return full
-        return {h: least[h] + spare * lacking[h] // total for h in least}
+        return {h: least[h] + spare * lacking[h] // total for h in full}
 
     def _table(
         self, chosen: list[Column], cells: dict[str, list[str]], widths: dict[str, int]
@@ -231,14 +232,9 @@ class _Marked:
         if not (self.spans and plain(console)):
             yield passage_text(self.passage, self.spans)
             return
-        text, marked, last = self.passage.text, Text(), 0
-        for start, end in sorted(self.spans):
-            if start < last:
-                continue
-            marked.append(text[last:start])
-            marked.append(f"[{text[start:end]}]", style=MATCH_STYLE)
-            last = end
-        marked.append(text[last:])
+        marked = Text()
+        for piece, match in marked_pieces(self.passage.text, self.spans):
+            marked.append(f"[{piece}]" if match else piece, style=MATCH_STYLE if match else "")
         yield marked
 
 

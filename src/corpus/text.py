@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 __all__ = [
     "INVISIBLE",
@@ -16,6 +16,7 @@ __all__ = [
     "fold",
     "fold_name",
     "fold_token",
+    "marked_pieces",
     "tokens",
     "words",
 ]
@@ -186,3 +187,20 @@ def words(text: str) -> list[str]:
     ['that', 'stereotype', 'And', 'that’s']
     """
     return _WORD.findall(text)
+
+
+def marked_pieces(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[str, bool]]:
+    """The text in pieces, each with whether it is one of the (sorted, non-overlapping) spans:
+    what a rendering brackets or styles. A span overlapping an earlier one is left out.
+
+    >>> list(marked_pieces("a big dog", [(2, 5)]))
+    [('a ', False), ('big', True), (' dog', False)]
+    """
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        yield text[last:start], False
+        yield text[start:end], True
+        last = end
+    yield text[last:], False
