@@ -40,3 +40,17 @@ class Parses:
             return parse(directory)
 
         monkeypatch.setattr(_load, "_parse", counting)
+
+
+#: A capture written for the tests that names registered actors, for drafts with proposals.
+NAMING = (
+    "Human Rights Watch wrote about Khojaly.\n\n"
+    "Serzh Sargsyan spoke to Thomas de Waal; Sarkisian said more.\n"
+)
+
+
+def naming_draft(directory: Path, doc_id: str, **options: bool) -> Path:
+    """A draft of `NAMING` in ``directory``, with id ``doc_id``."""
+    capture = directory / f"{doc_id}.txt"
+    capture.write_text(NAMING, "utf-8")
+    return corpus.draft(capture, doc_id, out=directory / f"{doc_id}.xml", **options)

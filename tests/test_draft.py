@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import corpus
+from _support import NAMING, naming_draft
 
 #: A capture written for the tests: CRLF and LF line ends, a byte order mark, blank lines before,
 #: between (some holding spaces) and after the paragraphs, markup characters, tabs, no-break
@@ -186,17 +187,10 @@ def test_the_command_drafts_and_reports(capture: Path, tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ proposed mentions
 
-PROPOSING = (
-    "Human Rights Watch wrote about Khojaly.\n\n"
-    "Serzh Sargsyan spoke to Thomas de Waal; Sarkisian said more.\n"
-)
-
 
 @pytest.fixture
 def proposing(tmp_path: Path) -> Path:
-    path = tmp_path / "proposing.txt"
-    path.write_text(PROPOSING, "utf-8")
-    return corpus.draft(path, "proposing", out=tmp_path / "proposing.xml")
+    return naming_draft(tmp_path, "proposing")
 
 
 def test_a_draft_proposes_the_register_spellings_it_finds(proposing: Path) -> None:
@@ -210,7 +204,7 @@ def test_a_draft_proposes_the_register_spellings_it_finds(proposing: Path) -> No
         ("proposing.2", "serzh-sargsyan", "Sarkisian", "medium"),
     ]
     (document,) = c.documents
-    assert document.source_text() == PROPOSING  # the markup adds no character
+    assert document.source_text() == NAMING  # the markup adds no character
     assert all(not p.mentions for p in document.passages)  # proposals are not mentions
     text = proposing.read_text("utf-8")
     assert 'subtype="proposed" resp="#corpus-draft-rules"' in text
@@ -234,9 +228,7 @@ def test_proposals_stay_out_of_mentions_and_filters_beside_the_corpus(
 
 
 def test_a_draft_without_proposals(tmp_path: Path) -> None:
-    path = tmp_path / "plain.txt"
-    path.write_text(PROPOSING, "utf-8")
-    out = corpus.draft(path, "plain", out=tmp_path / "plain.xml", propose=False)
+    out = naming_draft(tmp_path, "plain", propose=False)
     assert corpus.load(out).proposals() == ()
     assert 'subtype="proposed"' not in out.read_text("utf-8")
 

@@ -12,19 +12,13 @@ from typing import Any
 import pytest
 
 import corpus
+from _support import NAMING, naming_draft
 from corpus import cli
-
-TEXT = (
-    "Human Rights Watch wrote about Khojaly.\n\n"
-    "Serzh Sargsyan spoke to Thomas de Waal; Sarkisian said more.\n"
-)
 
 
 @pytest.fixture
 def drafted(tmp_path: Path) -> Path:
-    capture = tmp_path / "capture.txt"
-    capture.write_text(TEXT, "utf-8")
-    return corpus.draft(capture, "rev", out=tmp_path / "rev.xml")
+    return naming_draft(tmp_path, "rev")
 
 
 def _state(path: Path) -> tuple[list[str], list[str], list[str]]:
@@ -49,7 +43,7 @@ def test_accepting_and_rejecting(drafted: Path) -> None:
     assert open_ones == ["rev.m4", "rev.m5"]
     assert rejected == ["rev.m2"]
     (document,) = corpus.load(drafted).documents
-    assert document.source_text() == TEXT
+    assert document.source_text() == NAMING
     assert corpus.validate(drafted) == ()
     text = drafted.read_text("utf-8")
     assert '<change when="2026-12-04"><name>A. Reviewer</name>' in text
