@@ -158,3 +158,20 @@ def test_the_index_finds_what_the_reference_finds(larger: corpus.Corpus, query: 
     expected = [(passages[n].id, _merged(spans.get(n, []))) for n in sorted(chosen)]
     found = [(hit.passage.id, hit.spans) for hit in larger.search(query)]
     assert found == expected
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_hits_read_alone_or_sliced_are_the_hits_read_in_order(
+    larger: corpus.Corpus, query: str
+) -> None:
+    """Spans are worked out when a hit is read: by position, through a slice or in order."""
+    hits = larger.search(query)
+    in_order = [(hit.passage.id, hit.spans) for hit in hits]
+    assert [(hits[n].passage.id, hits[n].spans) for n in range(len(hits))] == in_order
+    third = len(hits) // 3
+    window = slice(third, 2 * third + 1)
+    assert [(hit.passage.id, hit.spans) for hit in hits[window]] == in_order[window]
+    assert [(hits[window][n].passage.id) for n in range(len(hits[window]))] == [
+        passage for passage, _ in in_order[window]
+    ]
+    assert [passage.id for passage in hits.passages()] == [passage for passage, _ in in_order]

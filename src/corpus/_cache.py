@@ -51,7 +51,7 @@ import secrets
 import stat
 import sys
 from array import array
-from itertools import starmap
+from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 8
+FORMAT = 9
 MAGIC = b"khojaly-corpus compiled cache\n"
 #: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40
@@ -97,6 +97,8 @@ INDEX_ATTRIBUTES = frozenset(
         "ids",
         "words",
         "postings",
+        "docs",
+        "counts",
         "sequence",
         "starts",
         "ends",
@@ -450,15 +452,28 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
     yield ("index", "words", index.words)
     yield ("index", "alternates", index.alternates)
     yield ("index", "offsets", ("i", array("i", index.offsets).tobytes()))
-    yield ("index", "lengths", ("i", array("i", map(len, index.postings)).tobytes()))
-    postings = array("i")
-    for found in index.postings:
-        postings.extend(found)
-    yield ("index", "postings", ("i", postings.tobytes()))
-    del postings
+    for name in ("postings", "docs", "counts"):  # each word's list, end to end, and their lengths
+        lists = getattr(index, name)
+        yield ("index", f"{name}-lengths", ("i", array("i", map(len, lists)).tobytes()))
+        joined = array("i")
+        for found in lists:
+            joined.extend(found)
+        if name == "counts" and max(joined, default=0) <= 0xFFFF:
+            joined = array("H", joined)  # two bytes a count where none reaches 65,536
+        yield ("index", name, (joined.typecode, joined.tobytes()))
+        del joined
     for name in ("sequence", "starts", "ends"):
         stored = getattr(index, name)
         yield ("index", name, (stored.typecode, stored.tobytes()))
+
+
+def _lists(lengths: Any, joined: Any) -> list[memoryview]:
+    """Lists stored end to end, as views into the one array: nothing is copied."""
+    lengths, joined = _array(lengths), memoryview(_array(joined))
+    if any(length < 0 for length in lengths) or sum(lengths) != len(joined):
+        raise Invalid("the index does not fit the passages")
+    ends = accumulate(lengths)
+    return [joined[end - length : end] for end, length in zip(ends, lengths, strict=True)]
 
 
 def _index(c: Corpus, parts: dict[str, Any]) -> Any:
@@ -474,18 +489,15 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
     index.ids = {word: number for number, word in enumerate(index.words)}
     for name in ("sequence", "starts", "ends", "offsets"):
         setattr(index, name, _array(parts.pop(name)))
-    lengths, postings = _array(parts.pop("lengths")), _array(parts.pop("postings"))
-    index.postings = []
-    start = 0
-    for length in lengths:
-        index.postings.append(postings[start : start + length])
-        start += length
+    for name in ("postings", "docs", "counts"):
+        setattr(index, name, _lists(parts.pop(f"{name}-lengths"), parts.pop(name)))
     index.alternates = dict(parts["alternates"])
     index.vocabulary = sorted(index.ids)
     if (
         len(index.offsets) != len(index.passages) + 1
-        or start != len(postings)
         or len(index.postings) != len(index.words)
+        or len(index.docs) != len(index.words)
+        or list(map(len, index.docs)) != list(map(len, index.counts))
         or not len(index.sequence) == len(index.starts) == len(index.ends)
     ):
         raise Invalid("the index does not fit the passages")

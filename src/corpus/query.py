@@ -15,8 +15,10 @@ import itertools
 import math
 import operator
 import re
+import typing
 import unicodedata
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -409,8 +411,10 @@ class Index:
 
     Every word of every passage, in corpus order, has a global position; compact arrays hold,
     by position, the word's id and its range in ``Passage.text`` (so spans point at what was
-    printed), and each word id lists the positions where it occurs. ``offsets[n]`` is the first
-    position of passage ``n``.
+    printed), and each word id lists the positions where it occurs (``postings``), the
+    passages that print it (``docs``) and how often each of them does (``counts``), so that a
+    word is answered with its passages without visiting each occurrence. ``offsets[n]`` is the
+    first position of passage ``n``.
     """
 
     def __init__(self, passages: Iterable[Passage]) -> None:
@@ -418,7 +422,9 @@ class Index:
         self.boilerplate = frozenset(n for n, p in enumerate(self.passages) if p.boilerplate)
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.postings: list[array[int]] = []
+        self.postings: list[Sequence[int]] = []
+        self.docs: list[Sequence[int]] = []
+        self.counts: list[Sequence[int]] = []
         self.sequence = array("i")
         # ranges into a passage's text: two bytes each where every passage is short enough
         wide = any(len(p.text) > 0xFFFF for p in self.passages)
@@ -437,6 +443,9 @@ class Index:
                 self.sequence.append(self._id(word, position))
                 self.starts.append(start)
                 self.ends.append(end)
+            for word_id, count in Counter(self.sequence[base:]).items():
+                self.docs[word_id].append(number)  # type: ignore[attr-defined]
+                self.counts[word_id].append(count)  # type: ignore[attr-defined]
             self._corrections(passage, base, found)
         self.offsets.append(len(self.sequence))
         if len(self.words) <= 0xFFFF:  # word ids in two bytes: a third less memory at scale
@@ -450,8 +459,10 @@ class Index:
             word_id = self.ids[word] = len(self.words)
             self.words.append(word)
             self.postings.append(array("i"))
+            self.docs.append(array("i"))
+            self.counts.append(array("i"))
         if position is not None:
-            self.postings[word_id].append(position)
+            self.postings[word_id].append(position)  # type: ignore[attr-defined]
         return word_id
 
     def _corrections(self, passage: Passage, base: int, found: list[tuple[str, int, int]]) -> None:
@@ -500,6 +511,17 @@ class Index:
             found.update(self.postings[word_id])
         return sorted(found)
 
+    def passages_of(self, word_ids: set[int]) -> Sequence[int]:
+        """The passages where one of these words is printed or given by a correction, in order."""
+        corrected = [p for i in word_ids for p in self._corrected.get(i, ())]
+        if len(word_ids) == 1 and not corrected:
+            return self.docs[next(iter(word_ids))]
+        found = set(itertools.chain.from_iterable(self.docs[i] for i in word_ids))
+        found.update(
+            n - 1 for n in map(bisect.bisect_right, itertools.repeat(self.offsets), corrected)
+        )
+        return sorted(found)
+
     def _count(self, word_ids: set[int]) -> int:
         return sum(len(self.postings[i]) + len(self._corrected.get(i, ())) for i in word_ids)
 
@@ -540,11 +562,13 @@ class Index:
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
-    ) -> tuple[list[int], list[tuple[Span, ...]]]:
+    ) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
         """The passages where the term occurs, in order, and the matched spans in each, merged.
 
         Passages numbered in ``leave_out`` are left out.
         """
+        if len(term.words) == 1:
+            return self._word(term, leave_out)
         offsets, starts, ends = self.offsets, self.starts, self.ends
         extra = len(term.words) - 1
         numbers: list[int] = []
@@ -575,10 +599,82 @@ class Index:
                     spans[-1] += (span,)
         return numbers, spans
 
+    def _word(
+        self, term: Term, leave_out: frozenset[int]
+    ) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
+        """`found` for one word: its passages as listed, its spans worked out when read."""
+        word_ids = self.expand(term.words[0], term.prefix)
+        if not word_ids:
+            return [], []
+        numbers = self.passages_of(word_ids)
+        spans = _WordSpans(self, self.occurrences(word_ids), numbers)
+        if numbers is self.docs[next(iter(word_ids))]:  # each passage's occurrences: counted
+            spans = _WordSpans(self, spans.around, numbers, self.counts[next(iter(word_ids))])
+        if leave_out and not leave_out.isdisjoint(numbers):
+            kept = list(map(operator.not_, map(leave_out.__contains__, numbers)))
+            numbers = list(itertools.compress(numbers, kept))
+            spans = _WordSpans(self, spans.around, numbers, spans.counts, kept)
+        return numbers, spans
+
     def term(self, term: Term) -> Matches:
         """Every passage where the term's words occur in sequence, with the matched spans."""
         numbers, spans = self.found(term)
         return dict(zip(numbers, map(list, spans), strict=True))
+
+
+class _WordSpans(Sequence[tuple[Span, ...]]):
+    """The spans of one word's occurrences (``around``) in each of the passages ``numbers``,
+    worked out when read: a search that is counted, sliced or turned into passage ids builds none.
+
+    With ``counts`` (the word's occurrences in each passage it is printed in, and ``kept``, which
+    of those passages are among ``numbers``) every passage's occurrences are found by adding up;
+    otherwise each is found by bisection.
+    """
+
+    __slots__ = ("around", "counts", "kept", "numbers", "source")
+
+    def __init__(
+        self,
+        source: Index,
+        around: Sequence[int],
+        numbers: Sequence[int],
+        counts: Sequence[int] | None = None,
+        kept: Sequence[bool] | None = None,
+    ) -> None:
+        self.source, self.around, self.numbers = source, around, numbers
+        self.counts, self.kept = counts, kept
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def _bounds(self) -> Iterator[tuple[int, int]]:
+        """Where each passage's occurrences lie in ``around``."""
+        if self.counts is not None:
+            ends = list(itertools.accumulate(self.counts))
+            bounds = zip([0, *ends[:-1]], ends, strict=True)
+            return bounds if self.kept is None else itertools.compress(bounds, self.kept)
+        first, around = self.source.offsets.__getitem__, itertools.repeat(self.around)
+        lows = map(bisect.bisect_left, around, map(first, self.numbers))
+        highs = map(bisect.bisect_left, around, map(first, map((1).__add__, self.numbers)))
+        return zip(lows, highs, strict=True)
+
+    def __iter__(self) -> Iterator[tuple[Span, ...]]:
+        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
+        spans = list(zip(map(starts, self.around), map(ends, self.around), strict=True))
+        return (tuple(spans[low:high]) for low, high in self._bounds())
+
+    @typing.overload
+    def __getitem__(self, index: int) -> tuple[Span, ...]: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> _WordSpans: ...
+    def __getitem__(self, index: int | slice) -> tuple[Span, ...] | _WordSpans:
+        if isinstance(index, slice):
+            return _WordSpans(self.source, self.around, self.numbers[index])
+        number, offsets = self.numbers[index], self.source.offsets
+        low = bisect.bisect_left(self.around, offsets[number])
+        positions = self.around[low : bisect.bisect_left(self.around, offsets[number + 1], low)]
+        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
+        return tuple(zip(map(starts, positions), map(ends, positions), strict=True))
 
 
 # ------------------------------------------------------------------ evaluation
