@@ -242,5 +242,10 @@ def test_the_command_lists_proposals(proposing: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    assert [r["actor_id"] for r in rows][:2] == ["human-rights-watch", "khojaly"]
+    assert [r["suggestion"] for r in rows][:2] == [
+        {"actor": "human-rights-watch"},
+        {"actor": "khojaly"},
+    ]
+    keys = {"id", "kind", "passage", "span", "text", "suggestion", "cert", "resp", "status"}
+    assert all(set(r) == keys and r["kind"] == "mention" for r in rows)
     assert {r["cert"] for r in rows} == {"high", "medium"}

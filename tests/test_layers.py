@@ -52,6 +52,7 @@ LAYERS: dict[str, int] = {
     "export": 6,
     "validation": 6,
     "drafting": 6,
+    "proposing": 3,
     "citing": 6,
     "reviewing": 6,
     # 7 the terminal, the command and the package's curated names

@@ -276,24 +276,32 @@ class Corpus(_Rendered):
                 found += [
                     Mention(actor_id, passage.id, p.text, p.span, p.cert, "name", None)
                     for p in passage.proposals
-                    if p.actor_id == actor_id and p.status == "proposed"
+                    if p.kind == "mention" and p.actor_id == actor_id and p.status == "proposed"
                 ]
         return Mentions(found)
 
     def proposals(
-        self, actor: str | Actor | None = None, *, status: str | None = "proposed"
+        self,
+        actor: str | Actor | None = None,
+        *,
+        status: str | None = "proposed",
+        kind: str | None = None,
     ) -> Proposals:
-        """Mentions a rule proposed in a draft (`corpus.draft`), in corpus order: those not yet
-        reviewed, or with ``status="rejected"`` those a person rejected, or with ``None`` both;
-        optionally of one actor. None of them is in `mentions`, `passages(actor=)` or the
-        search's ``actor:`` filter: an accepted proposal is an ordinary mention."""
+        """Mentions and figures a rule proposed in a draft (`corpus.draft`), in corpus order:
+        those not yet reviewed, or with ``status="rejected"`` those a person rejected, or with
+        ``None`` both; optionally of one ``kind`` (``"mention"`` or ``"figure"``) or of one
+        actor. None of them is in `mentions`, `figures`, `passages(actor=)` or the search's
+        ``actor:`` and ``measure:`` filters: an accepted proposal is an ordinary mention or
+        figure."""
         if status not in ("proposed", "rejected", None):
             raise NotFound(f"no proposal status {status!r}; use 'proposed', 'rejected' or None")
+        if kind not in ("mention", "figure", None):
+            raise NotFound(f"no proposal kind {kind!r}; use 'mention', 'figure' or None")
         found = (
             m
             for p in self._passages_by_id.values()
             for m in p.proposals
-            if status is None or m.status == status
+            if (status is None or m.status == status) and (kind is None or m.kind == kind)
         )
         if actor is None:
             return Proposals(found)

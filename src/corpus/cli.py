@@ -162,9 +162,10 @@ def _lookups(
 
 def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The commands that cite, compare, draft and export."""
-    proposals = command("proposals", "the mentions a draft proposes, not yet reviewed")
+    proposals = command("proposals", "the mentions and figures a draft proposes")
     proposals.add_argument("file", help="a draft (corpus draft)")
     proposals.add_argument("--actor", help="only this actor's (an id)")
+    proposals.add_argument("--kind", choices=("mention", "figure"), help="only this kind")
     proposals.add_argument(
         "--status",
         choices=("proposed", "rejected", "all"),
@@ -226,6 +227,21 @@ def _plain(value: Any) -> Any:
     from corpus.results import nested
 
     return nested(value)
+
+
+def _proposal(proposal: Any) -> dict[str, Any]:
+    """A proposal as ``corpus proposals --json`` gives it."""
+    return {
+        "id": proposal.id,
+        "kind": proposal.kind,
+        "passage": proposal.passage_id,
+        "span": list(proposal.span),
+        "text": proposal.text,
+        "suggestion": proposal.suggestion,
+        "cert": proposal.cert,
+        "resp": proposal.resp,
+        "status": proposal.status,
+    }
 
 
 def _passage(passage: Any) -> dict[str, Any]:
@@ -519,9 +535,9 @@ class _Run:
 
         c = corpus.load(self.args.file, cache=not self.args.no_cache)
         status = None if self.args.status == "all" else self.args.status
-        found = c.proposals(self.args.actor, status=status)
+        found = c.proposals(self.args.actor, status=status, kind=self.args.kind)
         shown = found[: self.args.limit] if self.args.limit is not None else found
-        self.emit(shown.to_records(), shown)
+        self.emit([_proposal(p) for p in shown], shown)
         self.more(len(found), len(shown))
         return 0 if found else FOUND_NOTHING
 
@@ -564,9 +580,15 @@ class _Run:
         for number, proposal in enumerate(left, 1):
             self.console.rule(f"{proposal.id} ({number} of {len(left)})")
             self.console.print(passage_view(c.passage(proposal.passage_id), spans=(proposal.span,)))
+            what = (
+                f"a mention of {proposal.actor_id}"
+                if proposal.kind == "mention"
+                else "a figure: "
+                + ", ".join(f"{k} {v}" for k, v in proposal.suggestion.items() if v is not None)
+            )
             self.console.print(
-                f"proposed: {proposal.text!r} is a mention of {proposal.actor_id} "
-                f"({proposal.cert} certainty)"
+                f"proposed: {proposal.text!r} is {what} ({proposal.cert} certainty)",
+                markup=False,
             )
             choice = Prompt.ask("accept, reject, skip or quit", choices=["a", "r", "s", "q"])
             if choice == "q":

@@ -11,7 +11,8 @@ names it (``idno type="capture"``).
 
 Metadata is only what the caller gives (``title``, ``author``, ``date``, ``url``, ``lang``);
 each one not given is recorded as unknown (``note type="unknown"``), never guessed. The draft
-has no stance or genre, no annotations and no proposals: it loads on its own
+has no stance or genre and no reviewed annotations, only proposals (mentions of registered
+actors, and figures, CODEBOOK section 12) that a person accepts or rejects: it loads on its own
 (``corpus.load(path)``) and validates (``corpus validate path``).
 """
 
@@ -59,7 +60,8 @@ def draft(
     written as given and, where it is a year or an ISO date, as its ``@when``. An existing
     ``out`` is refused unless ``force``. Every refusal is a `CorpusError` and writes nothing.
     With ``propose`` (the default), every spelling of an actor of the shipped register found in
-    the text is marked as a proposed mention (`PROPOSAL_RULES`), to be reviewed. Returns the
+    the text is marked as a proposed mention, and every number the figure rules count
+    (`corpus.proposing`) as a proposed figure (`PROPOSAL_RULES`), to be reviewed. Returns the
     path of the draft.
     """
     source, target = Path(capture), Path(out)
@@ -69,7 +71,7 @@ def draft(
         raise CorpusFileError(
             target, None, "exists; choose another --out, or give --force to write over it"
         )
-    spellings = _register_spellings() if propose else {}
+    spellings = _register_spellings() if propose else None
     xml = _tei(
         text,
         doc_id,
@@ -171,7 +173,7 @@ def _tei(
     text: str,
     doc_id: str,
     capture: str,
-    spellings: dict[tuple[str, ...], set[str]],
+    spellings: dict[tuple[str, ...], set[str]] | None,
     *,
     title: str | None,
     author: str | None,
@@ -232,7 +234,9 @@ def _file_description(
     _element(bibl, "idno", capture, type="capture")
 
 
-def _body(body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], set[str]]) -> None:
+def _body(
+    body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], set[str]] | None
+) -> None:
     """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between."""
     parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
     start = ""
@@ -248,17 +252,22 @@ def _body(body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], se
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
-    proposals = itertools.count(1)  # proposal ids DOC.mN, across the document
+    counters = {"m": itertools.count(1), "f": itertools.count(1)}  # DOC.mN, DOC.fN
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
-        _proposed(last, paragraph, spellings, lambda: f"{doc_id}.m{next(proposals)}")
+        if spellings is None:
+            last.text = paragraph
+        else:
+            _proposed(
+                last, paragraph, spellings, lambda kind: f"{doc_id}.{kind}{next(counters[kind])}"
+            )
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
     if last is not None and end:
         last.tail = (last.tail or "") + end
 
 
-#: The id of the rules that propose mentions in a draft: each proposal's ``@resp``.
+#: The id of the rules that propose mentions and figures in a draft: each proposal's ``@resp``.
 PROPOSAL_RULES = "corpus-draft-rules"
 
 
@@ -280,41 +289,94 @@ def _proposed(
     p: Any,
     paragraph: str,
     spellings: dict[tuple[str, ...], set[str]],
-    next_id: Callable[[], str],
+    next_id: Callable[[str], str],
 ) -> None:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
-    as a proposed mention: longest spelling first, none overlapping; a spelling that names
-    more than one actor is left alone. Certainty: high for a spelling of several words, medium
-    for one word."""
+    as a proposed mention (``DOC.mN``) and each number the figure rules propose as a proposed
+    figure (``DOC.fN``, `corpus.proposing.figure_guesses`), none overlapping: longest spelling
+    first; a spelling that names more than one actor is left alone, and a number inside a
+    proposed mention is not proposed. Certainty of a mention: high for a spelling of several
+    words, medium for one word; of a figure, as the figure rules say."""
+    from corpus.proposing import figure_guesses
     from corpus.text import tokens
 
     words = tokens(paragraph)
     longest = max((len(k) for k in spellings), default=0)
-    found = []
+    found: list[tuple[int, int, Callable[[Any], Any]]] = []
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             actors = spellings.get(tuple(w for w, _, _ in words[i : i + size]))
             if actors is not None and len(actors) == 1:
-                found.append((words[i][1], words[i + size - 1][2], next(iter(actors)), size))
+                start, end = words[i][1], words[i + size - 1][2]
+                mention = _mention(paragraph[start:end], next(iter(actors)), size, next_id)
+                found.append((start, end, mention))
                 i += size
                 break
         else:
             i += 1
+    mentions = list(found)
+    for guess in figure_guesses(paragraph):
+        start, end = guess.span
+        if not any(start < b and a < end for a, b, _ in mentions):
+            found.append((start, end, _figure(paragraph, guess, next_id)))
+    found.sort(key=lambda item: item[0])
     p.text = paragraph[: found[0][0]] if found else paragraph
-    for number, (start, end, actor, size) in enumerate(found):
-        marked = _element(
-            p,
+    for number, (_start, end, make) in enumerate(found):
+        marked = make(p)
+        following = found[number + 1][0] if number + 1 < len(found) else len(paragraph)
+        marked.tail = paragraph[end:following] or None
+
+
+def _mention(
+    printed: str, actor: str, size: int, next_id: Callable[[str], str]
+) -> Callable[[Any], Any]:
+    def make(parent: Any) -> Any:
+        return _element(
+            parent,
             "rs",
-            paragraph[start:end],
+            printed,
             ref=f"actor:{actor}",
             subtype="proposed",
             resp=f"#{PROPOSAL_RULES}",
             cert="high" if size > 1 else "medium",
-            **{_XML_ID: next_id()},
+            **{_XML_ID: next_id("m")},
         )
-        following = found[number + 1][0] if number + 1 < len(found) else len(paragraph)
-        marked.tail = paragraph[end:following] or None
+
+    return make
+
+
+def _figure(paragraph: str, guess: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any]:
+    """A proposed figure: ``<measure>`` with the measure guessed (if any) in ``@ana``, and the
+    number in ``<num>`` with its value, or its bounds, or ``type="vague"``."""
+
+    def make(parent: Any) -> Any:
+        start, end = guess.span
+        number_start, number_end = guess.number_span
+        attributes = {"ana": f"#{guess.measure}"} if guess.measure else {}
+        measure = _element(
+            parent,
+            "measure",
+            paragraph[start:number_start] or None,
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=guess.cert,
+            **attributes,
+            **{_XML_ID: next_id("f")},
+        )
+        bounds = {"value": guess.value, "atLeast": guess.low, "atMost": guess.high}
+        given = {k: _plain_number(v) for k, v in bounds.items() if v is not None}
+        num = _element(
+            measure, "num", paragraph[number_start:number_end], **(given or {"type": "vague"})
+        )
+        num.tail = paragraph[number_end:end] or None
+        return measure
+
+    return make
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -236,10 +236,13 @@ class Mention(_Rendered):
 
 @attrs.frozen
 class Proposal(_Rendered):
-    """A mention a rule proposed in a draft, with its id (``DOC.mN``), the rules that made it
-    (``resp``, the id its ``@resp`` points at), how sure they are, and its ``status``:
-    ``"proposed"`` until a person reviews it, ``"rejected"`` once rejected (an accepted one is
-    an ordinary `Mention`). ``span`` is a range into ``Passage.text``."""
+    """An annotation a rule proposed in a draft, with its id (``DOC.mN`` for a mention,
+    ``DOC.fN`` for a figure), the rules that made it (``resp``, the id its ``@resp`` points at),
+    how sure they are, and its ``status``: ``"proposed"`` until a person reviews it,
+    ``"rejected"`` once rejected (an accepted one is an ordinary `Mention` or `Figure`).
+    ``span`` is a range into ``Passage.text``. ``kind`` is ``"mention"`` (``actor_id`` names
+    the actor) or ``"figure"`` (``actor_id`` is empty; ``details`` holds the measure guessed,
+    the value or bounds and the qualifier as printed). ``suggestion`` gives either as a dict."""
 
     id: str
     passage_id: str
@@ -249,6 +252,16 @@ class Proposal(_Rendered):
     cert: Certainty | None = None
     resp: str | None = None
     status: Literal["proposed", "rejected"] = "proposed"
+    kind: Literal["mention", "figure"] = "mention"
+    details: tuple[tuple[str, str | int | float | None], ...] = ()
+
+    @property
+    def suggestion(self) -> dict[str, str | int | float | None]:
+        """What the proposal suggests: ``{"actor": …}`` for a mention; the ``measure``,
+        ``value``, ``low``, ``high`` and ``qualifier`` for a figure."""
+        if self.kind == "mention":
+            return {"actor": self.actor_id}
+        return dict(self.details)
 
 
 @attrs.frozen

@@ -469,14 +469,32 @@ class Reuses(Results[SharedWording]):
     )
 
 
+def _suggested(proposal: Proposal) -> str:
+    """The actor a mention proposal names, or a figure proposal's measure and number."""
+    if proposal.kind == "mention":
+        return proposal.actor_id
+    found = proposal.suggestion
+    low, high, value = found["low"], found["high"], found["value"]
+    number = (
+        f"{value}" if value is not None
+        else f"{low}–{high}" if low is not None and high is not None
+        else f"≥ {low}" if low is not None
+        else f"≤ {high}" if high is not None
+        else "vague"
+    )  # fmt: skip
+    measure = str(found["measure"] or "measure?").removeprefix("measure.")
+    return f"{measure} {number}"
+
+
 class Proposals(Results[Proposal]):
-    """Mentions a rule proposed in a draft, not yet accepted (`corpus.Proposal`)."""
+    """Mentions and figures a rule proposed in a draft, not yet accepted (`corpus.Proposal`)."""
 
     __slots__ = ()
     noun = "proposal"
     columns = (
         Column("id", _field("id"), "id"),
-        Column("actor", _field("actor_id"), "id"),
+        Column("kind", _field("kind"), "label", keep=4),
+        Column("suggestion", _suggested, "id"),
         Column("as printed", _field("text"), "text", keep=3),
         Column("cert", _field("cert"), "label", keep=2),
         Column("status", _field("status"), "label", keep=1),

@@ -1,11 +1,13 @@
 """Reviewing a draft's proposals: accept or reject each, recorded in the TEI (``corpus review``).
 
-An accepted proposal becomes an ordinary mention: its ``subtype``, ``resp`` and rule certainty
-are removed (its ``xml:id`` stays, so the record can name it). A rejected one stays in the file,
-marked ``subtype="rejected"``, and is read as a `Proposal` with that status, never as a
-mention. Each review adds a ``change`` to the header's ``revisionDesc`` saying who decided what,
-and when. Only attributes and the header change: every character of the text stays, and the
-file is written atomically, so a review can stop and resume at any point.
+An accepted proposal becomes an ordinary mention or figure: its ``subtype``, ``resp`` and rule
+certainty are removed (its ``xml:id`` stays, so the record can name it). A proposed figure whose
+measure the rules could not guess is accepted only once a person has added one to its ``@ana``.
+A rejected one stays in the file, marked ``subtype="rejected"``, and is read as a `Proposal`
+with that status, never as a mention or figure. Each review adds a ``change`` to the header's
+``revisionDesc`` saying who decided what, and when. Only attributes and the header change:
+every character of the text stays, and the file is written atomically, so a review can stop and
+resume at any point.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def review(
     tree = parse_file(target, target.parent)
     open_ones = {
         e.get(_XML_ID): e
-        for e in tree.iter(f"{{{_TEI}}}rs")
+        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure")
         if e.get("subtype") == "proposed" and e.get(_XML_ID)
     }
     unknown = [i for i in (*accepted, *rejected) if i not in open_ones]
@@ -58,6 +60,19 @@ def review(
             None,
             f"has no open proposal {', '.join(map(repr, unknown))}; "
             "run corpus proposals FILE for those left to review",
+        )
+    unmeasured = [
+        i
+        for i in accepted
+        if open_ones[i].tag == f"{{{_TEI}}}measure"
+        and "#measure." not in (open_ones[i].get("ana") or "")
+    ]
+    if unmeasured:
+        raise CorpusFileError(
+            target,
+            open_ones[unmeasured[0]].sourceline,
+            f"proposes {', '.join(unmeasured)} as figures without a measure; add a "
+            "#measure.… category of corpus.xml to the @ana of each before accepting, or reject it",
         )
     decided: dict[str, str] = {}
     for proposal_id in accepted:

@@ -809,7 +809,11 @@ class _DocumentReader:
                 quotes.append(
                     self._quote(node, (passage_id,), text[span[0] : span[1]], "inline", span)
                 )
-            if name == "measure" and (self.strict or _has_measure(node)):
+            if name == "measure" and node.get("subtype") in ("proposed", "rejected"):
+                span = _span(text, where, start, end)  # a figure a rule proposed
+                number = self._number(node, numbers, text, where)
+                entry["proposals"].append(self._proposal(passage_id, node, text, span, number))
+            elif name == "measure" and (self.strict or _has_measure(node)):
                 span = _span(text, where, start, end)
                 number = self._number(node, numbers, text, where)
                 entry["figures"].append(
@@ -854,30 +858,44 @@ class _DocumentReader:
         return found
 
     def _proposal(
-        self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
+        self,
+        passage_id: str,
+        node: _Element,
+        text: str,
+        span: tuple[int, int],
+        number: tuple[_Element, tuple[int, int]] | None = None,
     ) -> Proposal:
-        """A mention a rule proposed (or a person rejected): the actor its ``actor:`` pointer
-        names, with its id, rules, certainty and status."""
+        """An annotation a rule proposed (or a person rejected), with its id, rules, certainty
+        and status: a mention of the actor its ``actor:`` pointer names, or, given the
+        ``number`` of a ``<measure>``, a figure with its measure (if guessed) and the value or
+        bounds of its ``<num>``."""
         self.proposal_count += 1
         xml_id = node.get(XML_ID)
-        proposal_id = (
-            self._qualified(xml_id)
+        letter = "m" if number is None else "f"
+        found: dict[str, Any] = {
+            "id": self._qualified(xml_id)
             if xml_id
-            else self._computed(node, "proposal", f"m{self.proposal_count}")
+            else self._computed(node, "proposal", f"{letter}{self.proposal_count}"),
+            "passage_id": passage_id,
+            "text": text[span[0] : span[1]],
+            "span": span,
+            "cert": _cert(self.path, node),
+            "resp": _id_of(node.get("resp") or "") or None,
+            "status": "rejected" if node.get("subtype") == "rejected" else "proposed",
+        }
+        if number is None:
+            actor_id = sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :])
+            return Proposal(actor_id=actor_id, **found)
+        measures = [t[1:] for t in (node.get("ana") or "").split() if t.startswith("#measure.")]
+        num, (number_start, _number_end) = number
+        details = (
+            ("measure", measures[0] if measures else None),
+            ("value", self._decimal(num, "value")),
+            ("low", self._decimal(num, "atLeast")),
+            ("high", self._decimal(num, "atMost")),
+            ("qualifier", text[span[0] : number_start].strip() or None),
         )
-        status: Literal["proposed", "rejected"] = (
-            "rejected" if node.get("subtype") == "rejected" else "proposed"
-        )
-        return Proposal(
-            id=proposal_id,
-            passage_id=passage_id,
-            actor_id=sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :]),
-            text=text[span[0] : span[1]],
-            span=span,
-            cert=_cert(self.path, node),
-            resp=_id_of(node.get("resp") or "") or None,
-            status=status,
-        )
+        return Proposal(actor_id="", kind="figure", details=details, **found)
 
     def _works(self, element: _Element) -> list[str]:
         return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
