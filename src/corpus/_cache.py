@@ -501,6 +501,7 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
         or not len(index.sequence) == len(index.starts) == len(index.ends)
     ):
         raise Invalid("the index does not fit the passages")
+    index._corrected  # noqa: B018 - worked out now, not on the first search after the load
     return index
 
 

@@ -493,9 +493,9 @@ class Proposals(Results[Proposal]):
     noun = "proposal"
     columns = (
         Column("id", _field("id"), "id"),
-        Column("kind", _field("kind"), "label", keep=4),
+        Column("kind", _field("kind"), "label", keep=1),
         Column("suggestion", _suggested, "id"),
         Column("as printed", _field("text"), "text", keep=3),
         Column("cert", _field("cert"), "label", keep=2),
-        Column("status", _field("status"), "label", keep=1),
+        Column("status", _field("status"), "label", keep=2),
     )
