@@ -607,14 +607,14 @@ class Index:
         if not word_ids:
             return [], []
         numbers = self.passages_of(word_ids)
-        spans = _WordSpans(self, self.occurrences(word_ids), numbers)
-        if numbers is self.docs[next(iter(word_ids))]:  # each passage's occurrences: counted
-            spans = _WordSpans(self, spans.around, numbers, self.counts[next(iter(word_ids))])
+        first = next(iter(word_ids))
+        # the word's own list of passages: each one's occurrences are counted
+        counts = self.counts[first] if numbers is self.docs[first] else None
+        kept = None
         if leave_out and not leave_out.isdisjoint(numbers):
             kept = list(map(operator.not_, map(leave_out.__contains__, numbers)))
             numbers = list(itertools.compress(numbers, kept))
-            spans = _WordSpans(self, spans.around, numbers, spans.counts, kept)
-        return numbers, spans
+        return numbers, _WordSpans(self, self.occurrences(word_ids), numbers, counts, kept)
 
     def term(self, term: Term) -> Matches:
         """Every passage where the term's words occur in sequence, with the matched spans."""
