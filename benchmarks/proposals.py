@@ -11,7 +11,10 @@ a text the register has not seen.
 
 Proposed figures are compared with the curated figures of the same text as multisets of (number
 as printed, value, low, high): a proposal is right when its value and bounds are. "measure" is
-the share of the matched ones whose measure is the curated one too. The figure rules were
+the share of the matched ones whose measure is the curated one too. Proposed quotations are
+compared with the curated quotations inside a passage's text (not a whole passage, block or
+interview turn): the same words, folded, one holding the other; "speaker" is the share of the
+matched ones whose proposed speaker is the curated one. The figure and quotation rules were
 written while reading these five texts, so these figures are what they do on text they were
 made from; the tests hold them to captures written for the tests as well.
 """
@@ -34,6 +37,7 @@ def main() -> None:
     c = corpus.load()
     totals = Counter[str]()
     figures: dict[str, Counter[str]] = {}
+    quotes: dict[str, Counter[str]] = {}
     print(
         f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
     )
@@ -57,14 +61,34 @@ def main() -> None:
             totals.update(row)
             _print(document.id, row)
             figures[document.id] = _figures(corpus.load(out), document)
+            quotes[document.id] = _quotes(corpus.load(out), document)
     _print("all", totals)
+    _table(figures, "measure")
+    _table(quotes, "speaker")
+
+
+def _table(rows: dict[str, Counter[str]], agreeing: str) -> None:
+    """Recall, precision and the share of matches that also agree on ``agreeing``, per text."""
     print(f"\n{'text':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
-          f"{'precision':>9} {'measure':>7}")  # fmt: skip
+          f"{'precision':>9} {agreeing:>7}")  # fmt: skip
     every = Counter[str]()
-    for label, row in figures.items():
+    for label, row in rows.items():
         every.update(row)
-        _print_figures(label, row)
-    _print_figures("all", every)
+        _print_rates(label, row)
+    _print_rates("all", every)
+
+
+def _quotes(draft: corpus.Corpus, document: corpus.Document) -> Counter[str]:
+    """Curated quotations inside the text (not whole passages or interview turns) against the
+    proposed ones: the same words (folded; one holding the other), and the same speaker."""
+    proposed = [(fold(p.text), p.suggestion["speaker"]) for p in draft.proposals(kind="quote")]
+    curated = [(fold(q.text), q.speaker) for q in document.quotes if q.kind == "inline" and q.span]
+    matched = measured = 0
+    for words, speaker in curated:
+        same = [s for w, s in proposed if w and (w in words or words in w)]
+        matched += bool(same)
+        measured += bool(same) and same[0] == speaker
+    return Counter(curated=len(curated), proposed=len(proposed), matched=matched, measured=measured)
 
 
 def _figure_key(number: str, value: object, low: object, high: object) -> tuple[object, ...]:
@@ -95,7 +119,7 @@ def _bounds(proposal: corpus.Proposal) -> tuple[object, object, object]:
     return found["value"], found["low"], found["high"]
 
 
-def _print_figures(label: str, row: Counter[str]) -> None:
+def _print_rates(label: str, row: Counter[str]) -> None:
     recall = row["matched"] / row["curated"] if row["curated"] else 0
     precision = row["matched"] / row["proposed"] if row["proposed"] else 0
     measure = row["measured"] / row["matched"] if row["matched"] else 0

@@ -51,6 +51,11 @@ NAMING = (
 
 def naming_draft(directory: Path, doc_id: str, **options: bool) -> Path:
     """A draft of `NAMING` in ``directory``, with id ``doc_id``."""
+    return draft_of(NAMING, directory, doc_id, **options)
+
+
+def draft_of(text: str, directory: Path, doc_id: str, **options: bool) -> Path:
+    """A draft of a capture holding ``text``, in ``directory``, with id ``doc_id``."""
     capture = directory / f"{doc_id}.txt"
-    capture.write_text(NAMING, "utf-8")
+    capture.write_text(text, "utf-8")
     return corpus.draft(capture, doc_id, out=directory / f"{doc_id}.xml", **options)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import corpus
+from _support import draft_of
 from corpus.errors import CorpusFileError
 from corpus.proposing import figure_guesses
 
@@ -81,9 +82,7 @@ def test_hostile_numbers_are_left_out_quickly() -> None:
 
 @pytest.fixture
 def figures_draft(tmp_path: Path) -> Path:
-    capture = tmp_path / "figures.txt"
-    capture.write_text(FIGURES, "utf-8")
-    return corpus.draft(capture, "figures", out=tmp_path / "figures.xml")
+    return draft_of(FIGURES, tmp_path, "figures")
 
 
 def test_a_draft_proposes_figures_and_keeps_every_character(figures_draft: Path) -> None:
@@ -119,7 +118,7 @@ def test_proposals_list_by_kind_with_the_documented_json(figures_draft: Path) ->
     assert FIGURES.split("\n\n", maxsplit=1)[0][slice(*rows[0]["span"])] == rows[0]["text"]
     assert corpus.load(figures_draft).proposals(kind="mention") == ()
     with pytest.raises(corpus.errors.NotFound):
-        corpus.load(figures_draft).proposals(kind="quote")
+        corpus.load(figures_draft).proposals(kind="citation")
 
 
 def test_an_accepted_figure_is_a_figure_and_a_rejected_one_stays_recorded(

@@ -287,16 +287,16 @@ class Corpus(_Rendered):
         status: str | None = "proposed",
         kind: str | None = None,
     ) -> Proposals:
-        """Mentions and figures a rule proposed in a draft (`corpus.draft`), in corpus order:
-        those not yet reviewed, or with ``status="rejected"`` those a person rejected, or with
-        ``None`` both; optionally of one ``kind`` (``"mention"`` or ``"figure"``) or of one
-        actor. None of them is in `mentions`, `figures`, `passages(actor=)` or the search's
-        ``actor:`` and ``measure:`` filters: an accepted proposal is an ordinary mention or
-        figure."""
+        """Mentions, figures and quotations a rule proposed in a draft (`corpus.draft`), in
+        corpus order: those not yet reviewed, or with ``status="rejected"`` those a person
+        rejected, or with ``None`` both; optionally of one ``kind`` (``"mention"``,
+        ``"figure"`` or ``"quote"``) or of one actor. None of them is in `mentions`,
+        `figures`, `quotes`, `passages(actor=)` or the search's filters: an accepted proposal
+        is an ordinary mention, figure or quotation."""
         if status not in ("proposed", "rejected", None):
             raise NotFound(f"no proposal status {status!r}; use 'proposed', 'rejected' or None")
-        if kind not in ("mention", "figure", None):
-            raise NotFound(f"no proposal kind {kind!r}; use 'mention', 'figure' or None")
+        if kind not in ("mention", "figure", "quote", None):
+            raise NotFound(f"no proposal kind {kind!r}; use 'mention', 'figure', 'quote' or None")
         found = (
             m
             for p in self._passages_by_id.values()

@@ -162,10 +162,10 @@ def _lookups(
 
 def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The commands that cite, compare, draft and export."""
-    proposals = command("proposals", "the mentions and figures a draft proposes")
+    proposals = command("proposals", "the mentions, figures and quotations a draft proposes")
     proposals.add_argument("file", help="a draft (corpus draft)")
     proposals.add_argument("--actor", help="only this actor's (an id)")
-    proposals.add_argument("--kind", choices=("mention", "figure"), help="only this kind")
+    proposals.add_argument("--kind", choices=("mention", "figure", "quote"), help="only this kind")
     proposals.add_argument(
         "--status",
         choices=("proposed", "rejected", "all"),

@@ -252,7 +252,7 @@ def _body(
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
-    counters = {"m": itertools.count(1), "f": itertools.count(1)}  # DOC.mN, DOC.fN
+    counters = {kind: itertools.count(1) for kind in "mfq"}  # DOC.mN, DOC.fN, DOC.qN
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
         if spellings is None:
@@ -292,40 +292,90 @@ def _proposed(
     next_id: Callable[[str], str],
 ) -> None:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
-    as a proposed mention (``DOC.mN``) and each number the figure rules propose as a proposed
-    figure (``DOC.fN``, `corpus.proposing.figure_guesses`), none overlapping: longest spelling
-    first; a spelling that names more than one actor is left alone, and a number inside a
-    proposed mention is not proposed. Certainty of a mention: high for a spelling of several
-    words, medium for one word; of a figure, as the figure rules say."""
-    from corpus.proposing import figure_guesses
+    as a proposed mention (``DOC.mN``), each number the figure rules propose as a proposed
+    figure (``DOC.fN``) and each quotation the quotation rules propose as a proposed quotation
+    (``DOC.qN``, `corpus.proposing`): longest spelling first; a spelling that names more than
+    one actor is left alone, a number inside a proposed mention is not proposed, and a
+    quotation holds whole mentions and figures or is not proposed. Certainty of a mention: high
+    for a spelling of several words, medium for one word; of a figure or a quotation, as their
+    rules say."""
+    from corpus.proposing import figure_guesses, quote_guesses
     from corpus.text import tokens
 
     words = tokens(paragraph)
     longest = max((len(k) for k in spellings), default=0)
     found: list[tuple[int, int, Callable[[Any], Any]]] = []
+    named: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             actors = spellings.get(tuple(w for w, _, _ in words[i : i + size]))
             if actors is not None and len(actors) == 1:
                 start, end = words[i][1], words[i + size - 1][2]
-                mention = _mention(paragraph[start:end], next(iter(actors)), size, next_id)
-                found.append((start, end, mention))
+                actor = next(iter(actors))
+                found.append((start, end, _mention(paragraph[start:end], actor, size, next_id)))
+                named.append((start, end, actor))
                 i += size
                 break
         else:
             i += 1
-    mentions = list(found)
     for guess in figure_guesses(paragraph):
         start, end = guess.span
-        if not any(start < b and a < end for a, b, _ in mentions):
+        if not any(start < b and a < end for a, b, _ in named):
             found.append((start, end, _figure(paragraph, guess, next_id)))
-    found.sort(key=lambda item: item[0])
-    p.text = paragraph[: found[0][0]] if found else paragraph
-    for number, (_start, end, make) in enumerate(found):
-        marked = make(p)
-        following = found[number + 1][0] if number + 1 < len(found) else len(paragraph)
-        marked.tail = paragraph[end:following] or None
+    speakers = _speakers()
+    for quote in quote_guesses(paragraph, tuple(n for n in named if n[2] in speakers)):
+        start, end = quote.span
+        if all(b <= start or end <= a or (start <= a and b <= end) for a, b, _ in found):
+            found.append((start, end, _quotation(quote, next_id)))
+    _fill(p, paragraph, 0, len(paragraph), found)
+
+
+def _fill(
+    parent: Any, paragraph: str, low: int, high: int, marked: list[tuple[int, int, Any]]
+) -> None:
+    """``paragraph[low:high]`` into ``parent``, each marked range made by its maker there; a
+    range inside another is filled into the element the outer one made."""
+    outer: list[tuple[int, int, Any, list[tuple[int, int, Any]]]] = []
+    for start, end, make in sorted(marked, key=lambda item: (item[0], -item[1])):
+        if outer and start < outer[-1][1]:
+            outer[-1][3].append((start, end, make))
+        else:
+            outer.append((start, end, make, []))
+    parent.text = paragraph[low : outer[0][0] if outer else high] or None
+    for number, (start, end, make, inner) in enumerate(outer):
+        element = make(parent)
+        if element.text is None and not len(element):  # a container: filled here
+            _fill(element, paragraph, start, end, inner)
+        following = outer[number + 1][0] if number + 1 < len(outer) else high
+        element.tail = paragraph[end:following] or None
+
+
+def _speakers() -> frozenset[str]:
+    """The actors of the shipped register that may speak: people and organisations."""
+    from corpus._load import load
+
+    return frozenset(a.id for a in load().actors() if a.kind in ("person", "org"))
+
+
+def _quotation(quote: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any]:
+    """A proposed quotation: ``<q>`` around the words inside the quotation marks, with the
+    speaker proposed in ``@who`` where there is one; its text is filled in after."""
+
+    def make(parent: Any) -> Any:
+        speaker = {"who": f"actor:{quote.speaker}"} if quote.speaker else {}
+        return _element(
+            parent,
+            "q",
+            None,
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=quote.cert,
+            **speaker,
+            **{_XML_ID: next_id("q")},
+        )
+
+    return make
 
 
 def _mention(

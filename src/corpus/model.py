@@ -241,8 +241,9 @@ class Proposal(_Rendered):
     how sure they are, and its ``status``: ``"proposed"`` until a person reviews it,
     ``"rejected"`` once rejected (an accepted one is an ordinary `Mention` or `Figure`).
     ``span`` is a range into ``Passage.text``. ``kind`` is ``"mention"`` (``actor_id`` names
-    the actor) or ``"figure"`` (``actor_id`` is empty; ``details`` holds the measure guessed,
-    the value or bounds and the qualifier as printed). ``suggestion`` gives either as a dict."""
+    the actor), ``"figure"`` (``actor_id`` is empty; ``details`` holds the measure guessed,
+    the value or bounds and the qualifier as printed) or ``"quote"`` (``details`` holds the
+    speaker proposed, or None). ``suggestion`` gives any of them as a dict."""
 
     id: str
     passage_id: str
@@ -252,13 +253,14 @@ class Proposal(_Rendered):
     cert: Certainty | None = None
     resp: str | None = None
     status: Literal["proposed", "rejected"] = "proposed"
-    kind: Literal["mention", "figure"] = "mention"
+    kind: Literal["mention", "figure", "quote"] = "mention"
     details: tuple[tuple[str, str | int | float | None], ...] = ()
 
     @property
     def suggestion(self) -> dict[str, str | int | float | None]:
         """What the proposal suggests: ``{"actor": …}`` for a mention; the ``measure``,
-        ``value``, ``low``, ``high`` and ``qualifier`` for a figure."""
+        ``value``, ``low``, ``high`` and ``qualifier`` for a figure; the ``speaker`` for a
+        quotation."""
         if self.kind == "mention":
             return {"actor": self.actor_id}
         return dict(self.details)

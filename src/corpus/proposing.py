@@ -215,3 +215,61 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
             )
         )
     return tuple(found)
+
+
+@attrs.frozen
+class QuoteGuess:
+    """Words the rules propose as a quotation: the span inside its quotation marks, the actor
+    proposed as its speaker (the last registered actor named before it in its sentence, or
+    None) and how sure the guess is (medium where a reporting verb or "according to" stands
+    between the speaker and the quotation, else low)."""
+
+    span: tuple[int, int]
+    text: str
+    speaker: str | None
+    cert: str
+
+
+#: A quotation: text between a pair of quotation marks, of at most 2,000 characters.
+_QUOTED = re.compile(r"[“\"]([^“”\"]{1,2000}?)(?:[”\"]|'')")
+#: Words that report speech or writing, between a speaker and a quotation.
+_REPORTING = re.compile(
+    r"\b(?:said|says|saying|stated|states|wrote|writes|noted|notes|concluded|declared|told"
+    r"|described|defined|called|classified|sums\s+up|according\s+to|recalled|added|asked"
+    r"|reported|admitted|interview|as\s+follows|as\s+following)\b|:\s*$",
+    re.IGNORECASE,
+)
+#: Where a sentence ends, looking back from a quotation.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"])")
+
+
+def quote_guesses(
+    text: str, mentions: tuple[tuple[int, int, str], ...] = ()
+) -> tuple[QuoteGuess, ...]:
+    """The quotations the rules propose in one passage's text, in order, given the actors
+    proposed as mentioned in it (``(start, end, actor)``).
+
+    Every span between quotation marks ("…", “…”, “…'') that a reporting verb or a named
+    speaker introduces is proposed; a quoted span with neither (a title, a term) is not.
+    """
+    found = []
+    for match in _QUOTED.finditer(text):
+        start, end = match.span(1)
+        if not match[1].strip():
+            continue
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+        sentence = ends[-1] if ends else 0
+        named = [m for m in mentions if sentence <= m[0] and m[1] <= match.start()]
+        speaker = named[-1][2] if named else None
+        introduced = bool(named) and not text[named[-1][1] : match.start()].strip(" \u00a0,:")
+        if not (introduced or _REPORTING.search(text[sentence : match.start()])):
+            continue  # neither a speaker right before it nor a reporting word: a title, a term
+        found.append(
+            QuoteGuess(
+                span=(start, end),
+                text=match[1],
+                speaker=speaker,
+                cert="medium" if speaker else "low",
+            )
+        )
+    return tuple(found)

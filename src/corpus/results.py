@@ -473,6 +473,8 @@ def _suggested(proposal: Proposal) -> str:
     """The actor a mention proposal names, or a figure proposal's measure and number."""
     if proposal.kind == "mention":
         return proposal.actor_id
+    if proposal.kind == "quote":
+        return f"quote of {proposal.suggestion['speaker'] or '(speaker?)'}"
     found = proposal.suggestion
     low, high, value = found["low"], found["high"], found["value"]
     number = (

@@ -50,7 +50,7 @@ def review(
     tree = parse_file(target, target.parent)
     open_ones = {
         e.get(_XML_ID): e
-        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure")
+        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure", f"{{{_TEI}}}q")
         if e.get("subtype") == "proposed" and e.get(_XML_ID)
     }
     unknown = [i for i in (*accepted, *rejected) if i not in open_ones]

@@ -804,7 +804,10 @@ class _DocumentReader:
                 ]
             if name == "term" and ref.startswith("#name."):
                 self.terms.append((_id_of(ref), node.get("type") == "reported", passage_id))
-            if name in _QUOTES:
+            if name in _QUOTES and node.get("subtype") in ("proposed", "rejected"):
+                span = _span(text, where, start, end)  # a quotation a rule proposed
+                entry["proposals"].append(self._proposal(passage_id, node, text, span, quote=True))
+            elif name in _QUOTES:
                 span = _span(text, where, start, end)
                 quotes.append(
                     self._quote(node, (passage_id,), text[span[0] : span[1]], "inline", span)
@@ -864,14 +867,17 @@ class _DocumentReader:
         text: str,
         span: tuple[int, int],
         number: tuple[_Element, tuple[int, int]] | None = None,
+        *,
+        quote: bool = False,
     ) -> Proposal:
         """An annotation a rule proposed (or a person rejected), with its id, rules, certainty
         and status: a mention of the actor its ``actor:`` pointer names, or, given the
         ``number`` of a ``<measure>``, a figure with its measure (if guessed) and the value or
-        bounds of its ``<num>``."""
+        bounds of its ``<num>``, or with ``quote`` a quotation with the speaker its ``@who``
+        proposes."""
         self.proposal_count += 1
         xml_id = node.get(XML_ID)
-        letter = "m" if number is None else "f"
+        letter = "q" if quote else "m" if number is None else "f"
         found: dict[str, Any] = {
             "id": self._qualified(xml_id)
             if xml_id
@@ -883,6 +889,10 @@ class _DocumentReader:
             "resp": _id_of(node.get("resp") or "") or None,
             "status": "rejected" if node.get("subtype") == "rejected" else "proposed",
         }
+        if quote:
+            speaker = _prefixed(node.get("who"), ACTOR_PREFIX)
+            said = (("speaker", speaker[0] if speaker else None),)
+            return Proposal(actor_id="", kind="quote", details=said, **found)
         if number is None:
             actor_id = sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :])
             return Proposal(actor_id=actor_id, **found)
