@@ -3,6 +3,7 @@ proposed quotations in the API and the TEI, and their review."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,25 @@ def test_an_accepted_quotation_is_a_quotation_of_its_speaker(
     assert c.document("quoting").source_text() == QUOTING
     assert corpus.validate(quoting_draft) == ()
     assert tei_all.validate(etree.parse(str(quoting_draft))), tei_all.error_log
+
+
+def test_a_terminal_review_says_what_each_kind_proposes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich import prompt
+
+    from corpus import cli
+
+    out = draft_of(
+        QUOTING + "\nIt was reported as “nothing new”, and 150 people left.\n", tmp_path, "kinds"
+    )
+    answers = iter(["s"] * 20)
+    monkeypatch.setattr(prompt.Prompt, "ask", lambda *a, **k: next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli.main(["review", str(out), "--by", "Reviewer"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "is a mention of human-rights-watch" in said
+    assert "is a quotation of thomas-de-waal" in said
+    assert "is a quotation of a speaker not proposed" in said
+    assert "is a figure: measure measure.killed, value 150" in said

@@ -580,12 +580,13 @@ class _Run:
         for number, proposal in enumerate(left, 1):
             self.console.rule(f"{proposal.id} ({number} of {len(left)})")
             self.console.print(passage_view(c.passage(proposal.passage_id), spans=(proposal.span,)))
-            what = (
-                f"a mention of {proposal.actor_id}"
-                if proposal.kind == "mention"
-                else "a figure: "
-                + ", ".join(f"{k} {v}" for k, v in proposal.suggestion.items() if v is not None)
-            )
+            said = proposal.suggestion
+            what = {
+                "mention": f"a mention of {proposal.actor_id}",
+                "quote": f"a quotation of {said.get('speaker') or 'a speaker not proposed'}",
+                "figure": "a figure: "
+                + ", ".join(f"{k} {v}" for k, v in said.items() if v is not None),
+            }[proposal.kind]
             self.console.print(
                 f"proposed: {proposal.text!r} is {what} ({proposal.cert} certainty)",
                 markup=False,
