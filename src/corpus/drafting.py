@@ -18,6 +18,7 @@ actors, and figures, CODEBOOK section 12) that a person accepts or rejects: it l
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -351,6 +352,7 @@ def _fill(
         element.tail = paragraph[end:following] or None
 
 
+@functools.cache
 def _speakers() -> frozenset[str]:
     """The actors of the shipped register that may speak: people and organisations."""
     from corpus._load import load

@@ -1,10 +1,15 @@
-"""Rules that propose figures in a passage's text: the numbers CODEBOOK section 11 counts as
-figures, with their value or bounds read as the claims rules read them, and a measure guessed
-from the words around them.
+"""Rules that propose figures and quotations in a passage's text (CODEBOOK section 12).
+
+`figure_guesses`: the numbers CODEBOOK section 11 counts as figures, with their value or bounds
+read as the claims rules read them, and a measure guessed from the words after them. A number
+that a non-claim rule of `corpus.claims.NON_CLAIMS` covers (a date, a year, an ordinal, a note
+marker, an identifier …) is never proposed as a figure.
+
+`quote_guesses`: words in quotation marks that a reporting word or a named speaker introduces,
+with the speaker proposed.
 
 The rules only propose: every guess carries its certainty, and a person accepts or rejects it
-(`corpus.reviewing`). A number that a non-claim rule of `corpus.claims.NON_CLAIMS` covers (a
-date, a year, an ordinal, a note marker, an identifier …) is never proposed as a figure.
+(`corpus.reviewing`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import attrs
 
 from corpus.claims import NON_CLAIMS
 
-__all__ = ["FigureGuess", "figure_guesses"]
+__all__ = ["FigureGuess", "QuoteGuess", "figure_guesses", "quote_guesses"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
