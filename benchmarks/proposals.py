@@ -119,23 +119,23 @@ def _bounds(proposal: corpus.Proposal) -> tuple[object, object, object]:
     return found["value"], found["low"], found["high"]
 
 
+def _share(row: dict[str, int] | Counter[str], part: str, whole: str) -> float:
+    return row[part] / row[whole] if row[whole] else 0
+
+
 def _print_rates(label: str, row: Counter[str]) -> None:
-    recall = row["matched"] / row["curated"] if row["curated"] else 0
-    precision = row["matched"] / row["proposed"] if row["proposed"] else 0
-    measure = row["measured"] / row["matched"] if row["matched"] else 0
     print(
         f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
-        f"{recall:>6.1%} {precision:>9.1%} {measure:>7.1%}"
+        f"{_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'matched', 'proposed'):>9.1%} "
+        f"{_share(row, 'measured', 'matched'):>7.1%}"
     )
 
 
 def _print(label: str, row: dict[str, int] | Counter[str]) -> None:
-    recall = row["matched"] / row["curated"] if row["curated"] else 0
-    precision = row["matched"] / row["proposed"] if row["proposed"] else 0
-    names = row["named"] / row["names"] if row["names"] else 0
     print(
         f"{label:>9} {row['curated']:>7} {row['names']:>5} {row['proposed']:>8} {row['matched']:>7}"
-        f" {recall:>6.1%} {precision:>9.1%} {names:>12.1%}"
+        f" {_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'matched', 'proposed'):>9.1%}"
+        f" {_share(row, 'named', 'names'):>12.1%}"
     )
 
 

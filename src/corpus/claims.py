@@ -381,17 +381,26 @@ def _number_tokens() -> Any:
     return re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{words})\b", re.IGNORECASE)
 
 
+@functools.cache
+def _non_claim_patterns() -> tuple[Any, ...]:
+    import re
+
+    return tuple(re.compile(pattern) for _category, pattern, _reason in NON_CLAIMS)
+
+
+def non_claim_spans(text: str) -> list[tuple[int, int]]:
+    """The ranges of ``text`` that a rule of `NON_CLAIMS` matches: no number in them is a claim."""
+    return [m.span() for pattern in _non_claim_patterns() for m in pattern.finditer(text)]
+
+
 def unclaimed_numbers(passage: Passage) -> tuple[tuple[int, int], ...]:
     """Spans of the numbers in a passage that lie in no figure, no citation and no non-claim.
 
     The coverage rule of the corpus: in the article text every number is part of a figure
     or a non-claim of `NON_CLAIMS` (a citation's printed form counts as a note marker).
     """
-    import re
-
     covered = [f.span for f in passage.figures] + [c.span for c in passage.citations]
-    for _category, pattern, _reason in NON_CLAIMS:
-        covered += [m.span() for m in re.finditer(pattern, passage.text)]
+    covered += non_claim_spans(passage.text)
     return tuple(
         m.span()
         for m in _number_tokens().finditer(passage.text)

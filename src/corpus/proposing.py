@@ -14,13 +14,12 @@ The rules only propose: every guess carries its certainty, and a person accepts 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
 import attrs
 
-from corpus.claims import NON_CLAIMS
+from corpus.claims import non_claim_spans
 
 __all__ = ["FigureGuess", "QuoteGuess", "figure_guesses", "quote_guesses"]
 
@@ -133,11 +132,6 @@ _LISTED = re.compile(r"\.[\s\u00a0]+[A-Z\d]|\.\d|:\d")
 _NOT_FIGURES = re.compile(r"ISBN(?:-1[03])?[\s:]*[\dX-]+")
 
 
-@functools.cache
-def _non_claims() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern) for _category, pattern, _reason in NON_CLAIMS)
-
-
 #: Words that count people without saying what befell them: the killed, where no other word
 #: of the next few says more ("613 civilians", but "1,275 people taken hostage").
 _PEOPLE = re.compile(r"\b(?:civilians|people|persons|Azerbaijanis)\b", re.IGNORECASE)
@@ -169,8 +163,7 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
     "thousands" vague, "about 800" a point with its qualifier; the measure is the first that the
     next few words name, or None. ``cert`` is ``medium`` where a measure was found, else ``low``.
     """
-    covered = [m.span() for pattern in _non_claims() for m in pattern.finditer(text)]
-    covered += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    covered = non_claim_spans(text) + [m.span() for m in _NOT_FIGURES.finditer(text)]
     found = []
     for match in _FIGURE.finditer(text):
         if len(match[0]) > _LONGEST:
