@@ -38,6 +38,18 @@ def _grouped(value: Number | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def short_number(value: Number | None, low: Number | None, high: Number | None) -> str:
+    """A number as a table shows it (`Figure.short`): a point, ``≥ low``, ``≤ high``,
+    ``low–high`` or ``vague``."""
+    if value is not None:
+        return _grouped(value)
+    if low is not None and high is not None:
+        return f"{_grouped(low)}–{_grouped(high)}"
+    if low is not None:
+        return f"≥ {_grouped(low)}"
+    return f"≤ {_grouped(high)}" if high is not None else "vague"
+
+
 class _Printed:
     """What a figure or a row of figures prints, read off its ``value``, ``low`` and ``high``."""
 
@@ -62,14 +74,7 @@ class _Printed:
     def short(self) -> str:
         """The number in short form, as a table shows it: ``613``, ``≥ 161`` (a lower bound),
         ``≤ 1`` (an upper bound), ``500–1,000`` (a range) or ``vague``."""
-        low, high = _grouped(self.low), _grouped(self.high)
-        if self.value is not None:
-            return _grouped(self.value)
-        if self.low is not None and self.high is not None:
-            return f"{low}–{high}"
-        if self.low is not None:
-            return f"≥ {low}"
-        return f"≤ {high}" if self.high is not None else "vague"
+        return short_number(self.value, self.low, self.high)
 
     @property
     def best(self) -> Number | None:

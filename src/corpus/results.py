@@ -27,7 +27,7 @@ from typing import Any, ClassVar, Generic, Literal, SupportsIndex, TypeVar, over
 import attrs
 
 from corpus import _display
-from corpus.claims import Attribution, Figure
+from corpus.claims import Attribution, Figure, short_number
 from corpus.model import (
     Actor,
     Category,
@@ -475,17 +475,9 @@ def _suggested(proposal: Proposal) -> str:
         return proposal.actor_id
     if proposal.kind == "quote":
         return f"quote of {proposal.suggestion['speaker'] or '(speaker?)'}"
-    found = proposal.suggestion
-    low, high, value = found["low"], found["high"], found["value"]
-    number = (
-        f"{value}" if value is not None
-        else f"{low}–{high}" if low is not None and high is not None
-        else f"≥ {low}" if low is not None
-        else f"≤ {high}" if high is not None
-        else "vague"
-    )  # fmt: skip
+    found: dict[str, Any] = proposal.suggestion  # a figure's: numbers or None
     measure = str(found["measure"] or "measure?").removeprefix("measure.")
-    return f"{measure} {number}"
+    return f"{measure} {short_number(found['value'], found['low'], found['high'])}"
 
 
 class Proposals(Results[Proposal]):
