@@ -17,6 +17,13 @@ interview turn): the same words, folded, one holding the other; "speaker" is the
 matched ones whose proposed speaker is the curated one. The figure and quotation rules were
 written while reading these five texts, so these figures are what they do on text they were
 made from; the tests hold them to captures written for the tests as well.
+
+Proposed voices are compared with the curated voices of the same text as sets of (passage,
+chain) for every chain that is not the text's own voice (``voice.author``): each proposal
+counts for the curated passages its words stand in (found by where both stand in the
+capture). "inner" compares the innermost voice of each chain instead of the whole chain: a
+chain that the curated data reads from a text's structure (the New York Times item that
+reports Rasim Agayev, an interview's questions and answers) is not printed as a frame.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ def main() -> None:
     totals = Counter[str]()
     figures: dict[str, Counter[str]] = {}
     quotes: dict[str, Counter[str]] = {}
+    voices: dict[str, Counter[str]] = {}
     print(
         f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
     )
@@ -62,9 +70,80 @@ def main() -> None:
             _print(document.id, row)
             figures[document.id] = _figures(corpus.load(out), document)
             quotes[document.id] = _quotes(corpus.load(out), document)
+            voices[document.id] = _voices(corpus.load(out), document, capture)
     _print("all", totals)
     _table(figures, "measure")
     _table(quotes, "speaker")
+    _voice_table(voices)
+
+
+def _located(passages: tuple[corpus.Passage, ...], capture: str) -> list[tuple[int, int, str]]:
+    """Where each passage's text stands in the capture, as read (layout whitespace collapsed):
+    ``(start, end, passage id)``, in order; a passage not found there is left out."""
+    from corpus.text import collapse_layout
+
+    read, at, found = collapse_layout(capture), 0, []
+    for passage in passages:
+        start = read.find(passage.text, at) if passage.text else -1
+        if start >= 0:
+            found.append((start, start + len(passage.text), passage.id))
+            at = start + len(passage.text)
+    return found
+
+
+def _voices(draft: corpus.Corpus, document: corpus.Document, capture: Path) -> Counter[str]:
+    """Curated voices of the article passages (not the text's own) against the proposed ones,
+    as (passage, chain), and as (passage, innermost voice)."""
+    from corpus.model import chain_label
+
+    text = capture.read_text("utf-8")
+    articles = [p for p in document.passages if not p.boilerplate]
+    curated_at = _located(tuple(articles), text)
+    drafted = {pid: start for start, _, pid in _located(draft.passages(), text)}
+    curated = {
+        (p.id, chain)
+        for p in articles
+        for chain in p.voices
+        if chain != (corpus.model.AUTHOR_VOICE,)
+    }
+    proposed = set()
+    for proposal in draft.proposals(kind="voice"):
+        if proposal.passage_id not in drafted:
+            continue
+        start = drafted[proposal.passage_id] + proposal.span[0]
+        end = drafted[proposal.passage_id] + proposal.span[1]
+        for a, b, pid in curated_at:
+            if a < end and start < b:
+                proposed.update((pid, chain) for chain in proposal.chains)
+    inner = {(pid, chain[-1]) for pid, chain in curated}
+    inner_proposed = {(pid, chain[-1]) for pid, chain in proposed}
+    del chain_label
+    return Counter(
+        curated=len(curated),
+        proposed=len(proposed),
+        matched=len(curated & proposed),
+        inner=len(inner),
+        inner_proposed=len(inner_proposed),
+        inner_matched=len(inner & inner_proposed),
+    )
+
+
+def _voice_table(rows: dict[str, Counter[str]]) -> None:
+    """Recall and precision of the proposed voices by passage and chain, and by passage and
+    innermost voice, per text."""
+    print(f"\n{'voices':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
+          f"{'precision':>9} {'inner recall':>12} {'inner precision':>15}")  # fmt: skip
+    every = Counter[str]()
+    for label, row in [*rows.items(), ("all", every)]:
+        if label != "all":
+            every.update(row)
+        print(
+            f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
+            f"{_share(row, 'matched', 'curated'):>6.1%} "
+            f"{_share(row, 'matched', 'proposed'):>9.1%} "
+            f"{_share(row, 'inner_matched', 'inner'):>12.1%} "
+            f"{_share(row, 'inner_matched', 'inner_proposed'):>15.1%}"
+        )
 
 
 def _table(rows: dict[str, Counter[str]], agreeing: str) -> None:

@@ -26,8 +26,8 @@ def _state(path: Path) -> tuple[list[str], list[str], list[str]]:
     mentions = [f"{m.actor_id}:{m.text}" for p in c.passages() for m in p.mentions]
     return (
         mentions,
-        [p.id for p in c.proposals()],
-        [p.id for p in c.proposals(status="rejected")],
+        [p.id for p in c.proposals(kind="mention")],
+        [p.id for p in c.proposals(status="rejected", kind="mention")],
     )
 
 
@@ -107,13 +107,14 @@ def test_one_by_one_in_a_terminal(
 ) -> None:
     from rich import prompt
 
-    answers = iter(["a", "r", "s", "q"])
+    answers = iter(["a", "r", "s", "q"])  # the third, skipped, is the first sentence's voice
     monkeypatch.setattr(prompt.Prompt, "ask", lambda *a, **k: next(answers))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert cli.main(["review", str(drafted), "--by", "A. Reviewer"]) == 0
     out = capsys.readouterr().out
-    assert "rev.m1 (1 of 5)" in out
+    assert "rev.m1 (1 of 7)" in out
+    assert "rev.v1 (3 of 7)" in out
     assert "Human Rights Watch" in out
     assert _state(drafted)[1:] == (["rev.m3", "rev.m4", "rev.m5"], ["rev.m2"])
 
@@ -125,6 +126,7 @@ def test_the_command_lists_proposals_by_status(drafted: Path) -> None:
 
     def listed(status: str) -> list[str]:
         command = [sys.executable, "-m", "corpus", "proposals", str(drafted), "--json"]
+        command += ["--kind", "mention"]
         done = subprocess.run(
             [*command, "--status", status], capture_output=True, text=True, check=False
         )

@@ -14,6 +14,7 @@ from corpus.errors import AmbiguousName, CorpusError, NotFound
 from corpus.hits import Concordance, Hits, _Found
 from corpus.model import (
     ACTOR_KINDS,
+    PROPOSAL_KINDS,
     Actor,
     Category,
     Cooccurrence,
@@ -287,16 +288,18 @@ class Corpus(_Rendered):
         status: str | None = "proposed",
         kind: str | None = None,
     ) -> Proposals:
-        """Mentions, figures and quotations a rule proposed in a draft (`corpus.draft`), in
-        corpus order: those not yet reviewed, or with ``status="rejected"`` those a person
-        rejected, or with ``None`` both; optionally of one ``kind`` (``"mention"``,
-        ``"figure"`` or ``"quote"``) or of one actor. None of them is in `mentions`,
-        `figures`, `quotes`, `passages(actor=)` or the search's filters: an accepted proposal
-        is an ordinary mention, figure or quotation."""
+        """Mentions, figures, quotations and voices a rule proposed in a draft
+        (`corpus.draft`), in corpus order: those not yet reviewed, or with
+        ``status="rejected"`` those a person rejected, or with ``None`` both; optionally of one
+        ``kind`` (``"mention"``, ``"figure"``, ``"quote"`` or ``"voice"``) or of one actor. None
+        of them is in `mentions`, `figures`, `quotes`, `passages(actor=)`, ``Passage.voices``
+        or the search's filters: an accepted proposal is an ordinary mention, figure,
+        quotation or voice."""
         if status not in ("proposed", "rejected", None):
             raise NotFound(f"no proposal status {status!r}; use 'proposed', 'rejected' or None")
-        if kind not in ("mention", "figure", "quote", None):
-            raise NotFound(f"no proposal kind {kind!r}; use 'mention', 'figure', 'quote' or None")
+        if kind is not None and kind not in PROPOSAL_KINDS:
+            kinds = ", ".join(map(repr, PROPOSAL_KINDS))
+            raise NotFound(f"no proposal kind {kind!r}; use one of {kinds}, or None")
         found = (
             m
             for p in self._passages_by_id.values()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from corpus.errors import CorpusError, InvalidQuery
+from corpus.model import PROPOSAL_KINDS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -162,10 +163,12 @@ def _lookups(
 
 def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The commands that cite, compare, draft and export."""
-    proposals = command("proposals", "the mentions, figures and quotations a draft proposes")
+    proposals = command(
+        "proposals", "the mentions, figures, quotations and voices a draft proposes"
+    )
     proposals.add_argument("file", help="a draft (corpus draft)")
     proposals.add_argument("--actor", help="only this actor's (an id)")
-    proposals.add_argument("--kind", choices=("mention", "figure", "quote"), help="only this kind")
+    proposals.add_argument("--kind", choices=PROPOSAL_KINDS, help="only this kind")
     proposals.add_argument(
         "--status",
         choices=("proposed", "rejected", "all"),
@@ -584,6 +587,8 @@ class _Run:
             what = {
                 "mention": f"a mention of {proposal.actor_id}",
                 "quote": f"a quotation of {said.get('speaker') or 'a speaker not proposed'}",
+                "voice": "reported in the voice of "
+                + "; ".join(" → ".join(chain) for chain in said.get("chains", [])),
                 "figure": "a figure: "
                 + ", ".join(f"{k} {v}" for k, v in said.items() if v is not None),
             }[proposal.kind]

@@ -253,14 +253,19 @@ def _body(
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
-    counters = {kind: itertools.count(1) for kind in "mfq"}  # DOC.mN, DOC.fN, DOC.qN
+    counters = {kind: itertools.count(1) for kind in "mfqv"}  # DOC.mN, DOC.fN, DOC.qN, DOC.vN
+    carried: tuple[str, ...] = ()
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
         if spellings is None:
             last.text = paragraph
         else:
-            _proposed(
-                last, paragraph, spellings, lambda kind: f"{doc_id}.{kind}{next(counters[kind])}"
+            carried = _proposed(
+                last,
+                paragraph,
+                spellings,
+                lambda kind: f"{doc_id}.{kind}{next(counters[kind])}",
+                carried,
             )
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
@@ -291,7 +296,8 @@ def _proposed(
     paragraph: str,
     spellings: dict[tuple[str, ...], set[str]],
     next_id: Callable[[str], str],
-) -> None:
+    carried: tuple[str, ...] = (),
+) -> tuple[str, ...]:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
     as a proposed mention (``DOC.mN``), each number the figure rules propose as a proposed
     figure (``DOC.fN``) and each quotation the quotation rules propose as a proposed quotation
@@ -300,7 +306,7 @@ def _proposed(
     quotation holds whole mentions and figures or is not proposed. Certainty of a mention: high
     for a spelling of several words, medium for one word; of a figure or a quotation, as their
     rules say."""
-    from corpus.proposing import figure_guesses, quote_guesses
+    from corpus.proposing import figure_guesses, quote_guesses, voice_guesses
     from corpus.text import tokens
 
     words = tokens(paragraph)
@@ -329,7 +335,29 @@ def _proposed(
         start, end = quote.span
         if all(b <= start or end <= a or (start <= a and b <= end) for a, b, _ in found):
             found.append((start, end, _quotation(quote, next_id)))
+    if carried:  # the passage before ends with a frame and a colon: its voices go on here
+        found.append((0, len(paragraph), _voice(carried, "low", next_id)))
+    heard = voice_guesses(paragraph, tuple(named))
+    for voice in heard:
+        start, end = _around(voice.span, found)
+        if carried and (start, end) == (0, len(paragraph)) and voice.voices == carried:
+            continue  # the same voices as those carried: one level
+        found.append((start, end, _voice(voice.voices, voice.cert, next_id)))
     _fill(p, paragraph, 0, len(paragraph), found)
+    return heard[-1].voices if heard and heard[-1].carries else ()
+
+
+def _around(span: tuple[int, int], found: list[tuple[int, int, Any]]) -> tuple[int, int]:
+    """``span`` widened to hold whole every proposal it overlaps (a quotation that runs on
+    after its sentence is words of the same report), so that proposals nest."""
+    start, end = span
+    widened = True
+    while widened:
+        widened = False
+        for a, b, _ in found:
+            if a < end and start < b and not (a <= start and end <= b) and (a < start or b > end):
+                start, end, widened = min(start, a), max(end, b), True
+    return start, end
 
 
 def _fill(
@@ -375,6 +403,30 @@ def _quotation(quote: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any
             cert=quote.cert,
             **speaker,
             **{_XML_ID: next_id("q")},
+        )
+
+    return make
+
+
+def _voice(
+    voices: tuple[str, ...], cert: str, next_id: Callable[[str], str]
+) -> Callable[[Any], Any]:
+    """A proposed voice: ``<seg type="voice">`` around the words a reporting frame governs,
+    with the voices in ``@ana`` (``actor:ID``, or ``#voice.…`` for a category); its text is
+    filled in after."""
+
+    def make(parent: Any) -> Any:
+        pointers = " ".join(f"#{v}" if v.startswith("voice.") else f"actor:{v}" for v in voices)
+        return _element(
+            parent,
+            "seg",
+            None,
+            type="voice",
+            ana=pointers,
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=cert,
+            **{_XML_ID: next_id("v")},
         )
 
     return make

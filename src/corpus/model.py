@@ -234,6 +234,11 @@ class Mention(_Rendered):
     actor_kind: ActorKind | None = None
 
 
+ProposalKind = Literal["mention", "figure", "quote", "voice"]
+#: The kinds of proposal a draft holds, in the order ``corpus proposals --kind`` lists them.
+PROPOSAL_KINDS: tuple[ProposalKind, ...] = ("mention", "figure", "quote", "voice")
+
+
 @attrs.frozen
 class Proposal(_Rendered):
     """An annotation a rule proposed in a draft, with its id (``DOC.mN`` for a mention,
@@ -242,8 +247,10 @@ class Proposal(_Rendered):
     ``"rejected"`` once rejected (an accepted one is an ordinary `Mention` or `Figure`).
     ``span`` is a range into ``Passage.text``. ``kind`` is ``"mention"`` (``actor_id`` names
     the actor), ``"figure"`` (``actor_id`` is empty; ``details`` holds the measure guessed,
-    the value or bounds and the qualifier as printed) or ``"quote"`` (``details`` holds the
-    speaker proposed, or None). ``suggestion`` gives any of them as a dict."""
+    the value or bounds and the qualifier as printed), ``"quote"`` (``details`` holds the
+    speaker proposed, or None) or ``"voice"`` (``DOC.vN``: ``chains`` holds the voice chains
+    a reporting frame names for the words in ``span``; accepted, they are among
+    ``Passage.voices``). ``suggestion`` gives any of them as a dict."""
 
     id: str
     passage_id: str
@@ -253,16 +260,22 @@ class Proposal(_Rendered):
     cert: Certainty | None = None
     resp: str | None = None
     status: Literal["proposed", "rejected"] = "proposed"
-    kind: Literal["mention", "figure", "quote"] = "mention"
+    kind: ProposalKind = "mention"
     details: tuple[tuple[str, str | int | float | None], ...] = ()
+    #: for a voice: the chains it suggests for its words, outermost first (parallel parties
+    #: give one chain each), inside any voices proposed around it
+    chains: tuple[tuple[Voice, ...], ...] = ()
 
     @property
-    def suggestion(self) -> dict[str, str | int | float | None]:
+    def suggestion(self) -> dict[str, Any]:
         """What the proposal suggests: ``{"actor": …}`` for a mention; the ``measure``,
         ``value``, ``low``, ``high`` and ``qualifier`` for a figure; the ``speaker`` for a
-        quotation."""
+        quotation; the ``chains`` for a voice (each a list of ids, outermost first:
+        ``{"chains": [["human-rights-watch"]]}``)."""
         if self.kind == "mention":
             return {"actor": self.actor_id}
+        if self.kind == "voice":
+            return {"chains": [[v.id for v in chain] for chain in self.chains]}
         return dict(self.details)
 
 

@@ -21,7 +21,14 @@ import attrs
 
 from corpus.claims import non_claim_spans
 
-__all__ = ["FigureGuess", "QuoteGuess", "figure_guesses", "quote_guesses"]
+__all__ = [
+    "FigureGuess",
+    "QuoteGuess",
+    "VoiceGuess",
+    "figure_guesses",
+    "quote_guesses",
+    "voice_guesses",
+]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -270,4 +277,355 @@ def quote_guesses(
                 cert="medium" if speaker else "low",
             )
         )
+    return tuple(found)
+
+
+@attrs.frozen
+class VoiceGuess:
+    """Words the rules propose as reported in another voice than the text's own: the span the
+    reporting frame governs, the voices the frame names (actor ids of the register, or
+    ``voice.…`` categories; parallel parties in printed order), the frame's words as printed,
+    how sure the guess is, and whether the frame ends its passage with a colon, so that its
+    voices carry to the next passage (``carries``)."""
+
+    span: tuple[int, int]
+    text: str
+    voices: tuple[str, ...]
+    frame: str
+    cert: str
+    carries: bool = False
+
+
+#: Verbs and phrases that report what a subject said, wrote, estimated or claimed.
+_SAYING = (
+    r"said|says|say|saying|stated|states|state|stating|wrote|writes|write|noted|notes|note"
+    r"|concluded|concludes|asserted|asserts|assert|estimated|estimates|estimate|reported|reports"
+    r"|claimed|claims|claim|told|tells|described|describes|describe|defined|defines|classified"
+    r"|admitted|admits|admit|denied|denies|deny|accused|accuses|accuse|acknowledged"
+    r"|acknowledges|remarked|remarks|mentioned|mentions|added|adds|insisted|insists|confirmed"
+    r"|confirms|declared|declares|announced|announces|argued|argues|recalled|recalls|explained"
+    r"|explains|demanded|demands|condemned|condemns|called\s+(?:on|upon|for)|sums?\s+up"
+    r"|refers?\s+to|referred\s+to|uses?\s+the\s+(?:terms?|names?|words?)"
+    r"|(?:is|was|are|were)\s+quoted"
+)
+#: (in lower case: "States" in "Commonwealth of Independent States" is a name, not a verb)
+_SAYING_VERB = re.compile(rf"\b(?:{_SAYING})\b")
+#: Verbs that report words only where what was said follows ("claimed that …", "declared:").
+_WITH_THAT = frozenset(
+    {"claim", "claims", "claimed", "declared", "declares", "announced", "announces"}
+)
+_THAT = re.compile(r"\s*(?:that\b|:|“|\")")
+#: Participles of a passive frame, whose speaker follows ``by``: "described by X as".
+_PASSIVE = re.compile(
+    r"\b(?:described|reported|documented|classified|proposed|provided|quoted|cited|referred\s+to"
+    r"|called|termed|estimated|confirmed|condemned|disputed|denied|stated|claimed|acknowledged"
+    r"|recognized|recognised|published|released|put\s+forward)\b"
+    r"(?:(?!\b(?:that|not|to\s+claim)\b)[^.;:!?\[,]){0,120}?\bby\s+",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+#: A source named as someone's work: "From the book of X:", "A 1993 report by X".
+_SOURCE_OF = re.compile(
+    r"\b(?:(?:from|in)\s+(?:the\s+)?(?:book|report|article|interview|statement|letter|words"
+    r"|memoirs|diary|account)s?|(?:a|the)\s+(?:\d{4}\s+)?(?:report|statement|letter)s?)"
+    r"\s+(?:of|by|from)\s+",
+    re.IGNORECASE,
+)
+#: Words that mark an account as someone else's without saying whose.
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|it\s+is\s+(?:said|reported|claimed|alleged|believed))\b",
+    re.IGNORECASE,
+)
+#: Words naming a voice of the voice taxonomy where no registered actor is named: what ends a
+#: subject ("some Armenian sources admitted") or what "according to" introduces.
+_CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"unofficial\s+(?:data|figures|sources|information|estimates?)", "voice.unofficial"),
+    (r"official\s+(?:data|figures|sources|information|estimates?|statistics)", "voice.official"),
+    (r"(?:eye)?witnesses|survivors|refugees|inhabitants|residents", "voice.witness"),
+    (r"observers", "voice.observer"),
+    (r"journalists|the\s+press|the\s+media|news\s+reports|correspondents", "voice.media"),
+    (r"sources|reports|rumou?rs", "voice.unattributed"),
+)
+_CATEGORY = re.compile(
+    "|".join(f"(?P<c{n}>\\b(?:{p}))" for n, (p, _) in enumerate(_CATEGORY_WORDS))
+)
+_CATEGORY_END = re.compile(
+    r"(?:['’]s?)?(?:\s+(?:own\s+)?(?:words|accounts?|testimon(?:y|ies)|statements?))?\s*$",
+    re.IGNORECASE,
+)
+#: Words that may stand between a speaker's name and the reporting verb: "Human Rights Watch
+#: has stated", "Helsinki Watch itself concluded", "Mutalibov would go on to condemn".
+_BETWEEN_WORDS = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|are|also|later|itself|themselves|then|once|first"
+    r"|particularly|again|often|would|will|did|does|do|not|never|always|publicly|further"
+    r"|go\s+on\s+to|went\s+on\s+to))+\s*$",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[\s,”\"’]+$")
+#: What may follow a speaker's name before the verb: "The Human Rights Watch report defined".
+_SOURCE_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:report|reports|statement|statements|newspaper|daily|data|spokesman"
+    r"|spokesperson|lawyers|experts|book|article|letter|interview|declaration)\s*$",
+    re.IGNORECASE,
+)
+#: A comma-enclosed insertion that starts with a lowercase word, right before a verb
+#: ("Memorial, the Moscow-based human rights group, stated"); any such insertion, tried where
+#: the words before it end with no name; a parenthesis ("Serzh Sarkisian (then-chair …),").
+_ASIDE = re.compile(r",\s*[a-z][^,]{0,200},\s*$")
+_INSERTION = re.compile(r",[^,“”\"]{1,200}$|\s*\([^()]{0,200}\)$")
+_RELATIVE = re.compile(r",?\s+(?:who|which|that)\s*$", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,\s*|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?$", re.IGNORECASE)
+#: What may stand before a speaker's name in what "according to" or "by" introduces: "the",
+#: "reports from", "the Armenian author", "the organizations including the".
+_LEAD = re.compile(
+    r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?"
+    r"|(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,3}(?:of|from|by|including|such\s+as)\s+(?:the\s+)?"
+)
+#: What follows a name that makes it part of a longer name or of a possessive: "Khojaly
+#: Massacre Memorial", "Khojaly refugees’ own words".
+_NAME_GOES_ON = re.compile(r"(?:['’]s?\b|\s+[A-Z])")
+#: Where the words "according to" or "by" introduce end: a bracket, colon or quotation mark, a
+#: relative pronoun, or a comma before other words than a further name.
+_LIST_END = re.compile(
+    r"[.;:!?\[\(“\"”]|,(?!\s*(?:(?:as\s+well\s+as|and|or|the)\b|[A-Z]))|,(?=\s*the\s+[a-z])"
+    r"|\s+(?:that|who|which|whose)\b"
+)
+_LIST_SEPARATOR = re.compile(
+    r",\s*(?:as\s+well\s+as\s+|and\s+|or\s+)?|\s+(?:and|as\s+well\s+as|or|&)\s+"
+)
+#: Where a sentence ends: a full stop, question or exclamation mark (with closing quotes,
+#: brackets and note markers after it) and space before a capital, a digit or an opening mark.
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[”\"’'»)\]]*(?:\s*\[\d{1,3}\]\.?)*\s+(?=[“\"«(\[]?[A-Z0-9])")
+#: Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Prof|St|No|Nos|Feb|Jan|Aug|Sept|Oct|Nov|Dec|vs"
+    r"|i\.e|e\.g|etc|cf)|\b[A-Z])\.$"
+)
+#: Where a clause that a frame may govern alone starts: "…, although X estimate that".
+_CLAUSE = re.compile(r"[,;]?\s+(?=(?:although|though|while|whereas|but)\s)|;\s+", re.IGNORECASE)
+#: A sentence that marks the report before it as continuing: a pronoun or "the same …" with a
+#: reporting verb ("At the same time he stated:", "It added that …").
+_CONTINUING = re.compile(
+    rf"\b(?:he|she|it|they|the\s+same\s+(?:data|report|source|statement|organi[sz]ation))"
+    rf"\s+(?:also\s+|then\s+|further\s+)?(?:{_SAYING}|went\s+on)\b",
+    re.IGNORECASE,
+)
+#: A passage that ends with a colon (and any note marker): what follows it is the words it
+#: introduces ("According to Human Rights Watch[8]:").
+_OPENS_NEXT = re.compile(r":(?:\s*\[\d{1,3}\])*\s*$")
+#: At most this many reporting words are read in one passage: a hostile text of repeated
+#: reporting words stays bounded.
+_MOST_FRAMES = 200
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a passage as ranges; a full stop inside quotation marks, or after an
+    abbreviation ("Mr.", "Col.", an initial), does not end one."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    starts, q = [0], 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        cut = match.end()
+        while q < len(quoted) and quoted[q][1] <= cut:
+            q += 1
+        if q < len(quoted) and quoted[q][0] < cut:
+            continue  # inside a quotation: the report goes on
+        if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start() + 1):
+            continue
+        starts.append(cut)
+    ends = [*starts[1:], len(text)]
+    return [(a, b) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
+
+
+def _category(words: str) -> tuple[str, int] | None:
+    """The voice category whose words end ``words``, and where they start."""
+    tail = words[-120:]
+    last = None
+    for last in _CATEGORY.finditer(tail):  # noqa: B007 - the last one is wanted
+        pass
+    if last is None or not _CATEGORY_END.fullmatch(tail, last.end()):
+        return None
+    voice = next(v for n, (_, v) in enumerate(_CATEGORY_WORDS) if last[f"c{n}"])
+    return voice, len(words) - len(tail) + last.start()
+
+
+def _named_before(
+    text: str, end: int, low: int, named: dict[int, tuple[int, str]]
+) -> tuple[list[str], int] | None:
+    """The actors whose names end ``text[low:end]`` (a speaker and those joined to it with "and"
+    or commas), with where the first of them starts; None where no name ends it."""
+    found = named.get(end)
+    if found is None:
+        return None
+    start, actor = found
+    actors = [actor]
+    for _ in range(10):
+        joined = _JOINED.search(text, max(low, start - 20), start)
+        if joined is None or joined.start() not in named:
+            break
+        if len(actors) == 1 and joined.group().lstrip().startswith(","):
+            break  # "Azerbaijan, Armenia claims": a list of names ends with "and"
+        start, actor = named[joined.start()]
+        actors.insert(0, actor)
+    return list(dict.fromkeys(actors)), start
+
+
+def _subject(
+    text: str, low: int, verb: int, named: dict[int, tuple[int, str]]
+) -> tuple[list[str], int] | None:
+    """The voices of the subject right before a reporting verb at ``verb``, and where it
+    starts: registered actors named there, or a category word ("some sources")."""
+    floor, end = max(low, verb - 300), verb
+    inserted = False  # one insertion at most is passed over: "X, Armenia’s President, said"
+    for _ in range(12):
+        cut = None
+        for pattern in (_BETWEEN_WORDS, _ASIDE, _TRAILING):
+            cut = pattern.search(text, floor, end)
+            if cut is not None:
+                end = cut.start()
+                break
+        if cut is not None:
+            continue
+        found = _named_before(text, end, floor, named)
+        if found:
+            return found
+        noun = _SOURCE_NOUN.search(text, floor, end)
+        if noun is not None and noun.start() in named:
+            end = noun.start()  # "The Human Rights Watch report defined"
+            continue
+        category = _category(text[floor:end])
+        if category:
+            return [category[0]], floor + category[1]
+        for pattern in (_SOURCE_NOUN, _RELATIVE, *(() if inserted else (_INSERTION,))):
+            cut = pattern.search(text, floor, end)
+            if cut is not None:
+                end = cut.start()
+                inserted = pattern is _INSERTION
+                break
+        else:
+            return None
+    return None
+
+
+def _listed(
+    text: str, start: int, named: dict[int, tuple[int, str]], starts: dict[int, int]
+) -> list[str]:
+    """The voices the words at ``start`` name (after "according to", "by"): each item of a list
+    ("the Azerbaijani side, as well as Memorial, Human Rights Watch and other international
+    observers") as a registered actor at its head or as a category word."""
+    stop = _LIST_END.search(text, start, start + 300)
+    end = stop.start() if stop else min(len(text), start + 300)
+    found: list[str] = []
+    at = start
+    for separator in [*_LIST_SEPARATOR.finditer(text, start, end), None]:
+        item_end = separator.start() if separator else end
+        voice = None
+        category = _category(text[at:item_end]) if text[at:item_end].strip() else None
+        first = next((s for s in range(at, item_end) if s in starts), None)
+        if category is not None:
+            voice = category[0]  # "the Khojaly refugees’ own words": the refugees
+        elif (
+            first is not None
+            and _LEAD.fullmatch(text, at, first)
+            and not _NAME_GOES_ON.match(text, starts[first])
+        ):
+            voice = named[starts[first]][1]
+            if found and _SOURCE_NOUN.sub("", text[starts[first] : item_end]).strip():
+                voice = None  # words after a further name: the list has ended
+        if voice is None and found:
+            break
+        if voice is not None and voice not in found:
+            found.append(voice)
+        at = separator.end() if separator else end
+    return found
+
+
+def _frames(
+    text: str,
+    sentence: tuple[int, int],
+    named: dict[int, tuple[int, str]],
+    starts: dict[int, int],
+    budget: list[int],
+) -> list[tuple[int, list[str], str, str]]:
+    """The reporting frames of one sentence: where each stands, its voices, words and cert."""
+    low, high = sentence
+    heard: list[tuple[int, list[str], str, str]] = []
+    for pattern in (_ACCORDING, _SOURCE_OF, _PASSIVE):
+        for match in pattern.finditer(text, low, high):
+            budget[0] -= 1
+            if budget[0] < 0:
+                return heard
+            voices = _listed(text, match.end(), named, starts)
+            if pattern is _SOURCE_OF:
+                voices = [v for v in voices if not v.startswith("voice.")]
+            if voices:
+                heard.append((match.start(), voices, " ".join(match[0].split()), "medium"))
+    for match in _SAYING_VERB.finditer(text, low, high):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return heard
+        if match[0] in _WITH_THAT and not _THAT.match(text, match.end()):
+            continue  # "Armenia claims ownership", "declared independence": an act, not a report
+        subject = _subject(text, low, match.start(), named)
+        if subject:
+            voices, where = subject
+            heard.append((where, voices, " ".join(text[where : match.end()].split()), "medium"))
+    for match in _HEDGE.finditer(text, low, high):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return heard
+        heard.append((match.start(), ["voice.unattributed"], match[0], "low"))
+    return heard
+
+
+def voice_guesses(
+    text: str, mentions: tuple[tuple[int, int, str], ...] = ()
+) -> tuple[VoiceGuess, ...]:
+    """The reported voices the rules propose in one passage's text, in order, given the actors
+    proposed as mentioned in it (``(start, end, actor)``).
+
+    A frame is "according to X", a subject X right before a reporting verb ("X said", "X and Y
+    stated", "Memorial, the Moscow-based group, stated"), a passive "described by X", a
+    source "from the book of X", or a hedge ("reportedly": ``voice.unattributed``). X is a
+    registered actor the passage names, or a category word (official data, refugees,
+    observers, sources …); a frame that names neither (a pronoun: "he said") proposes nothing.
+    A frame governs its sentence, from the start of its clause where it stands after
+    "although", "while", "but" or a semicolon, and any next sentence that marks the report as
+    continuing ("At the same time he stated"); the rest is the text's own voice. ``cert`` is
+    ``medium`` for a frame that names its speaker, ``low`` for a hedge alone.
+    """
+    named = {end: (start, actor) for start, end, actor in mentions}
+    starts = {start: end for start, end, _ in mentions}
+    found: list[VoiceGuess] = []
+    budget = [_MOST_FRAMES]
+    for low, high in _sentences(text):
+        heard = _frames(text, (low, high), named, starts, budget) if budget[0] > 0 else []
+        if not heard:
+            last = found[-1] if found else None
+            if (
+                last
+                and not text[last.span[1] : low].strip()
+                and _CONTINUING.search(text, low, high)
+            ):
+                end, begin = len(text[:high].rstrip()), last.span[0]  # the report goes on
+                found[-1] = attrs.evolve(last, span=(begin, end), text=text[begin:end])
+            continue
+        cuts = [low, *(m.end() for m in _CLAUSE.finditer(text, low, high))]
+        by_clause: dict[int, list[tuple[list[str], str, str]]] = {}
+        for where, named_here, frame, cert in sorted(heard, key=lambda h: h[0]):
+            clause = max(c for c in cuts if c <= where)
+            by_clause.setdefault(clause, []).append((named_here, frame, cert))
+        clauses = sorted(by_clause)
+        for number, clause in enumerate(clauses):
+            end = clauses[number + 1] if number + 1 < len(clauses) else high
+            start, end = clause, clause + len(text[clause:end].rstrip())
+            here = by_clause[clause]
+            parties = tuple(dict.fromkeys(v for vs, _, _ in here for v in vs))
+            cert = "medium" if any(c == "medium" for _, _, c in here) else "low"
+            last = found[-1] if found else None
+            if last and last.voices == parties and not text[last.span[1] : start].strip():
+                start = last.span[0]  # the same voices go on: one span
+                found.pop()
+            found.append(VoiceGuess((start, end), text[start:end], parties, here[0][1], cert))
+    if found and _OPENS_NEXT.search(text) and found[-1].span[1] >= len(text.rstrip()) - 8:
+        found[-1] = attrs.evolve(found[-1], carries=True)
     return tuple(found)

@@ -470,18 +470,22 @@ class Reuses(Results[SharedWording]):
 
 
 def _suggested(proposal: Proposal) -> str:
-    """The actor a mention proposal names, or a figure proposal's measure and number."""
+    """The actor a mention proposal names, a figure proposal's measure and number, a
+    quotation's speaker or a voice's chains."""
     if proposal.kind == "mention":
         return proposal.actor_id
     if proposal.kind == "quote":
         return f"quote of {proposal.suggestion['speaker'] or '(speaker?)'}"
+    if proposal.kind == "voice":
+        return "; ".join(chain_label(chain) for chain in proposal.chains)
     found: dict[str, Any] = proposal.suggestion  # a figure's: numbers or None
     measure = str(found["measure"] or "measure?").removeprefix("measure.")
     return f"{measure} {short_number(found['value'], found['low'], found['high'])}"
 
 
 class Proposals(Results[Proposal]):
-    """Mentions and figures a rule proposed in a draft, not yet accepted (`corpus.Proposal`)."""
+    """Mentions, figures, quotations and voices a rule proposed in a draft, not yet accepted
+    (`corpus.Proposal`)."""
 
     __slots__ = ()
     noun = "proposal"

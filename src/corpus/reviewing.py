@@ -1,8 +1,9 @@
 """Reviewing a draft's proposals: accept or reject each, recorded in the TEI (``corpus review``).
 
-An accepted proposal becomes an ordinary mention or figure: its ``subtype``, ``resp`` and rule
-certainty are removed (its ``xml:id`` stays, so the record can name it). A proposed figure whose
-measure the rules could not guess is accepted only once a person has added one to its ``@ana``.
+An accepted proposal becomes an ordinary mention, figure, quotation or voice: its ``subtype``,
+``resp`` and rule certainty are removed (its ``xml:id`` stays, so the record can name it). A
+proposed figure whose measure the rules could not guess is accepted only once a person has
+added one to its ``@ana``.
 A rejected one stays in the file, marked ``subtype="rejected"``, and is read as a `Proposal`
 with that status, never as a mention or figure. Each review adds a ``change`` to the header's
 ``revisionDesc`` saying who decided what, and when. Only attributes and the header change:
@@ -50,8 +51,10 @@ def review(
     tree = parse_file(target, target.parent)
     open_ones = {
         e.get(_XML_ID): e
-        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure", f"{{{_TEI}}}q")
-        if e.get("subtype") == "proposed" and e.get(_XML_ID)
+        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure", f"{{{_TEI}}}q", f"{{{_TEI}}}seg")
+        if e.get("subtype") == "proposed"
+        and e.get(_XML_ID)
+        and (e.tag != f"{{{_TEI}}}seg" or e.get("type") == "voice")
     }
     unknown = [i for i in (*accepted, *rejected) if i not in open_ones]
     if unknown:
@@ -106,7 +109,7 @@ def _record(root: Any, decided: dict[str, str], by: str, when: str) -> None:
     ]
     name = etree.SubElement(change, f"{{{_TEI}}}name")
     name.text = by
-    name.tail = " reviewed the proposed mentions: " + "; ".join(said) + "."
+    name.tail = " reviewed the proposals: " + "; ".join(said) + "."
     change.tail = "\n  "
 
 

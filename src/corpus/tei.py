@@ -156,6 +156,9 @@ _EDITORIAL = _EDITORIAL_IN_CHOICE
 FIGURE_TAXONOMIES = ("measure", "scope")
 _CAPTURE = "tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='capture']"
 _ISO_DATE = re.compile(r"-?\d{4}(-\d\d(-\d\d)?)?")
+#: Note markers ("[6]"): words of a citation, not of an account, when a passage's own voice
+#: is looked for outside its reviewed voices.
+_NOTE_MARKS = re.compile(r"\[\d{1,3}\]")
 
 
 def _own_text(node: _Element) -> bool:
@@ -744,7 +747,11 @@ class _DocumentReader:
             "figures": [],
             "stable": stable,
         }
+        entry["_voiced"] = []
         entry["_quotes"] = self._annotate(entry, element, marked, where)
+        voiced = entry.pop("_voiced")
+        if voiced:
+            entry["voices"] = self._voiced(entry["voices"], voiced, text)
         parent = element.getparent()
         if _local(element) == "speaker" and _local(parent) in _TURNS and text:
             # the label names who speaks: a printed form of each actor that sp/@who points at
@@ -812,6 +819,8 @@ class _DocumentReader:
                 quotes.append(
                     self._quote(node, (passage_id,), text[span[0] : span[1]], "inline", span)
                 )
+            if name == "seg" and node.get("type") == "voice" and self.layout:
+                self._voice_seg(entry, node, _span(text, where, start, end))
             if name == "measure" and node.get("subtype") in ("proposed", "rejected"):
                 span = _span(text, where, start, end)  # a figure a rule proposed
                 number = self._number(node, numbers, text, where)
@@ -906,6 +915,57 @@ class _DocumentReader:
             ("qualifier", text[span[0] : number_start].strip() or None),
         )
         return Proposal(actor_id="", kind="figure", details=details, **found)
+
+    def _voice_seg(self, entry: dict[str, Any], node: _Element, span: tuple[int, int]) -> None:
+        """A ``<seg type="voice">``: a proposal a rule made (or a person rejected), or, once
+        accepted, the voices of the words it holds."""
+        if node.get("subtype") in ("proposed", "rejected"):
+            entry["proposals"].append(self._voice_proposal(entry["id"], node, entry["text"], span))
+        else:
+            entry["_voiced"].append((span, node))
+
+    def _voice_proposal(
+        self, passage_id: str, node: _Element, text: str, span: tuple[int, int]
+    ) -> Proposal:
+        """A voice a rule proposed (or a person rejected) for the words of a ``<seg
+        type="voice">``: the chains it suggests, inside any voices proposed around it."""
+        self.proposal_count += 1
+        xml_id = node.get(XML_ID)
+        return Proposal(
+            id=self._qualified(xml_id)
+            if xml_id
+            else self._computed(node, "proposal", f"v{self.proposal_count}"),
+            passage_id=passage_id,
+            actor_id="",
+            text=text[span[0] : span[1]],
+            span=span,
+            cert=_cert(self.path, node),
+            resp=_id_of(node.get("resp") or "") or None,
+            status="rejected" if node.get("subtype") == "rejected" else "proposed",
+            kind="voice",
+            chains=self._voices([node, *node.iterancestors()], proposed=True),
+        )
+
+    def _voiced(
+        self,
+        own: tuple[tuple[Voice, ...], ...],
+        voiced: list[tuple[tuple[int, int], _Element]],
+        text: str,
+    ) -> tuple[tuple[Voice, ...], ...]:
+        """A passage's voices where reviewed ``<seg type="voice">`` elements give the voices
+        of some of its words: each one's chain (inside the passage's own), and the passage's own
+        voices where words stand outside every one of them; in order of first appearance."""
+        found: list[tuple[int, tuple[tuple[Voice, ...], ...]]] = []
+        covered = [False] * len(text)
+        for (start, end), node in voiced:
+            found.append((start, self._voices([node, *node.iterancestors()])))
+            covered[start:end] = [True] * (end - start)
+        outside = "".join(" " if c else t for c, t in zip(covered, text, strict=True))
+        word = re.search(r"\w", _NOTE_MARKS.sub(" ", outside))
+        if word is not None:
+            found.append((word.start(), own))
+        ordered = [chain for _, chains in sorted(found, key=lambda f: f[0]) for chain in chains]
+        return tuple(dict.fromkeys(ordered))
 
     def _works(self, element: _Element) -> list[str]:
         return _prefixed(element.get("target") or element.get("corresp"), WORK_PREFIX)
@@ -1097,16 +1157,20 @@ class _DocumentReader:
         return int(number) if number.is_integer() else number
 
     def _voices(
-        self, ancestry: list[_Element], replaced: _Element | None = None
+        self, ancestry: list[_Element], replaced: _Element | None = None, *, proposed: bool = False
     ) -> tuple[tuple[Voice, ...], ...]:
         """Voice chains, outermost first: each level is an element's @ana voices (parallel
         parties), or the speaker of an enclosing block quotation or interview turn. Website
         boilerplate is always the page's own voice. The @ana voices of ``replaced`` (a passage
-        whose figure names its own claimant) are left out."""
+        whose figure names its own claimant) are left out, and so are those of a proposal not
+        accepted (``subtype="proposed"``, unless ``proposed``, or ``"rejected"``)."""
         if any(e.get("type") == "boilerplate" for e in ancestry):
             return ((AUTHOR_VOICE,),)
         chains: list[tuple[Voice, ...]] = [()]
         for node in reversed(ancestry):
+            status = node.get("subtype")
+            if status == "rejected" or (status == "proposed" and not proposed):
+                continue
             tokens = [] if node is replaced else (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
             speaking = _local(node) in _QUOTES or _local(node) in _TURNS
