@@ -24,6 +24,12 @@ counts for the curated passages its words stand in (found by where both stand in
 capture). "inner" compares the innermost voice of each chain instead of the whole chain: a
 chain that the curated data reads from a text's structure (the New York Times item that
 reports Rasim Agayev, an interview's questions and answers) is not printed as a frame.
+
+Proposed citations are compared with the curated citations (note markers, named sources and
+bibliography entries; back-links are not proposed) by where they stand in the capture: a
+proposal matches the curated citation its words overlap, each curated citation once; "work" is
+the share of the matched named sources whose proposed work is the curated one (a marker
+proposes none: its note says which).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ def main() -> None:
     figures: dict[str, Counter[str]] = {}
     quotes: dict[str, Counter[str]] = {}
     voices: dict[str, Counter[str]] = {}
+    citations: dict[str, Counter[str]] = {}
     print(
         f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
     )
@@ -71,10 +78,12 @@ def main() -> None:
             figures[document.id] = _figures(corpus.load(out), document)
             quotes[document.id] = _quotes(corpus.load(out), document)
             voices[document.id] = _voices(corpus.load(out), document, capture)
+            citations[document.id] = _citations(corpus.load(out), document, capture)
     _print("all", totals)
     _table(figures, "measure")
     _table(quotes, "speaker")
     _voice_table(voices)
+    _table(citations, "work", "citations", of="named")
 
 
 def _located(passages: tuple[corpus.Passage, ...], capture: str) -> list[tuple[int, int, str]]:
@@ -128,6 +137,49 @@ def _voices(draft: corpus.Corpus, document: corpus.Document, capture: Path) -> C
     )
 
 
+def _citations(draft: corpus.Corpus, document: corpus.Document, capture: Path) -> Counter[str]:
+    """Curated citations in running text and notes (markers, named sources, bibliography
+    entries; not back-links) against the proposed ones: a proposal matches a curated citation
+    whose words its words overlap in the capture, once; "work" is the share of the matched
+    ones that propose the curated work."""
+    text = capture.read_text("utf-8")
+    where = {pid: start for start, _, pid in _located(document.passages, text)}
+    drafted = {pid: start for start, _, pid in _located(draft.passages(), text)}
+    curated: dict[tuple[int, int], set[str]] = {}
+    for passage in document.passages:
+        for cited in passage.citations:
+            if cited.kind != "backlink" and passage.id in where:
+                start = where[passage.id] + cited.span[0]
+                key = (start, start + len(cited.text))
+                curated.setdefault(key, set()).add(cited.reference_id)
+    proposed = [
+        (
+            drafted[p.passage_id] + p.span[0],
+            drafted[p.passage_id] + p.span[1],
+            p.suggestion["work"],
+            p.suggestion["kind"],
+        )
+        for p in draft.proposals(kind="citation")
+        if p.passage_id in drafted
+    ]
+    matched = named = measured = 0
+    left = dict(curated)
+    for start, end, work, kind in proposed:
+        hit = next(((a, b) for a, b in left if a < end and start < b), None)
+        if hit is not None:
+            matched += 1
+            works = left.pop(hit)
+            named += kind == "named"
+            measured += kind == "named" and work in works
+    return Counter(
+        curated=len(curated),
+        proposed=len(proposed),
+        matched=matched,
+        named=named,
+        measured=measured,
+    )
+
+
 def _voice_table(rows: dict[str, Counter[str]]) -> None:
     """Recall and precision of the proposed voices by passage and chain, and by passage and
     innermost voice, per text."""
@@ -146,15 +198,18 @@ def _voice_table(rows: dict[str, Counter[str]]) -> None:
         )
 
 
-def _table(rows: dict[str, Counter[str]], agreeing: str) -> None:
-    """Recall, precision and the share of matches that also agree on ``agreeing``, per text."""
-    print(f"\n{'text':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
+def _table(
+    rows: dict[str, Counter[str]], agreeing: str, heading: str = "text", of: str = "matched"
+) -> None:
+    """Recall, precision and the share of matches (of the ``of`` ones) that also agree on
+    ``agreeing``, per text."""
+    print(f"\n{heading:>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
           f"{'precision':>9} {agreeing:>7}")  # fmt: skip
     every = Counter[str]()
     for label, row in rows.items():
         every.update(row)
-        _print_rates(label, row)
-    _print_rates("all", every)
+        _print_rates(label, row, of)
+    _print_rates("all", every, of)
 
 
 def _quotes(draft: corpus.Corpus, document: corpus.Document) -> Counter[str]:
@@ -202,11 +257,11 @@ def _share(row: dict[str, int] | Counter[str], part: str, whole: str) -> float:
     return row[part] / row[whole] if row[whole] else 0
 
 
-def _print_rates(label: str, row: Counter[str]) -> None:
+def _print_rates(label: str, row: Counter[str], of: str = "matched") -> None:
     print(
         f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
         f"{_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'matched', 'proposed'):>9.1%} "
-        f"{_share(row, 'measured', 'matched'):>7.1%}"
+        f"{_share(row, 'measured', of):>7.1%}"
     )
 
 

@@ -118,7 +118,7 @@ def test_proposals_list_by_kind_with_the_documented_json(figures_draft: Path) ->
     assert FIGURES.split("\n\n", maxsplit=1)[0][slice(*rows[0]["span"])] == rows[0]["text"]
     assert corpus.load(figures_draft).proposals(kind="mention") == ()
     with pytest.raises(corpus.errors.NotFound):
-        corpus.load(figures_draft).proposals(kind="citation")
+        corpus.load(figures_draft).proposals(kind="no-such-kind")
 
 
 def test_an_accepted_figure_is_a_figure_and_a_rejected_one_stays_recorded(

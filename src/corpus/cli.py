@@ -587,6 +587,7 @@ class _Run:
             what = {
                 "mention": f"a mention of {proposal.actor_id}",
                 "quote": f"a quotation of {said.get('speaker') or 'a speaker not proposed'}",
+                "citation": f"a citation of {said.get('work') or 'a work not proposed'}",
                 "voice": "reported in the voice of "
                 + "; ".join(" → ".join(chain) for chain in said.get("chains", [])),
                 "figure": "a figure: "

@@ -253,7 +253,7 @@ def _body(
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
-    counters = {kind: itertools.count(1) for kind in "mfqv"}  # DOC.mN, DOC.fN, DOC.qN, DOC.vN
+    counters = {kind: itertools.count(1) for kind in "mfqcv"}  # DOC.mN, .fN, .qN, .cN, .vN
     carried: tuple[str, ...] = ()
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
@@ -306,7 +306,7 @@ def _proposed(
     quotation holds whole mentions and figures or is not proposed. Certainty of a mention: high
     for a spelling of several words, medium for one word; of a figure or a quotation, as their
     rules say."""
-    from corpus.proposing import figure_guesses, quote_guesses, voice_guesses
+    from corpus.proposing import citation_guesses, figure_guesses, quote_guesses, voice_guesses
     from corpus.text import tokens
 
     words = tokens(paragraph)
@@ -335,6 +335,11 @@ def _proposed(
         start, end = quote.span
         if all(b <= start or end <= a or (start <= a and b <= end) for a, b, _ in found):
             found.append((start, end, _quotation(quote, next_id)))
+    found += [
+        (*c.span, _citation(c, next_id))
+        for c in citation_guesses(paragraph, tuple(n for n in named if n[2] in speakers), _works())
+        if all(_nested(*c.span, a, b) for a, b, _ in found)
+    ]
     if carried:  # the passage before ends with a frame and a colon: its voices go on here
         found.append((0, len(paragraph), _voice(carried, "low", next_id)))
     heard = voice_guesses(paragraph, tuple(named))
@@ -345,6 +350,11 @@ def _proposed(
         found.append((start, end, _voice(voice.voices, voice.cert, next_id)))
     _fill(p, paragraph, 0, len(paragraph), found)
     return heard[-1].voices if heard and heard[-1].carries else ()
+
+
+def _nested(start: int, end: int, a: int, b: int) -> bool:
+    """Whether ``start:end`` and ``a:b`` are apart, or one holds the other."""
+    return b <= start or end <= a or (start <= a and b <= end) or (a <= start and end <= b)
 
 
 def _around(span: tuple[int, int], found: list[tuple[int, int, Any]]) -> tuple[int, int]:
@@ -378,6 +388,49 @@ def _fill(
             _fill(element, paragraph, start, end, inner)
         following = outer[number + 1][0] if number + 1 < len(outer) else high
         element.tail = paragraph[end:following] or None
+
+
+@functools.cache
+def _works() -> tuple[Any, ...]:
+    """The works of the shipped register as the citation rules match them (`WorkKey`)."""
+    from corpus._load import load
+    from corpus.proposing import WorkKey
+    from corpus.text import tokens
+
+    found = []
+    for work in load().references():
+        titles = []
+        for title in (work.title or "", (work.title or "").partition(":")[0]):
+            words = tuple(w for w, _, _ in tokens(title))
+            if len(words) >= 2 and words not in titles:
+                titles.append(words)
+        year = work.date[:4] if work.date else None
+        found.append(WorkKey(work.id, work.kind, tuple(titles), frozenset(work.author_ids), year))
+    return tuple(found)
+
+
+def _citation(citation: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any]:
+    """A proposed citation: ``<ref type="noteAnchor" n="…">`` around a note marker, or ``<ref
+    type="cite">`` around a named source (its text filled in after), with ``target`` the work
+    proposed, if any."""
+
+    def make(parent: Any) -> Any:
+        marker = citation.kind == "marker"
+        attributes = {"type": "noteAnchor", "n": citation.n} if marker else {"type": "cite"}
+        if citation.work:
+            attributes["target"] = f"work:{citation.work}"
+        return _element(
+            parent,
+            "ref",
+            citation.text if marker else None,
+            **attributes,
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=citation.cert,
+            **{_XML_ID: next_id("c")},
+        )
+
+    return make
 
 
 @functools.cache

@@ -234,9 +234,9 @@ class Mention(_Rendered):
     actor_kind: ActorKind | None = None
 
 
-ProposalKind = Literal["mention", "figure", "quote", "voice"]
+ProposalKind = Literal["mention", "figure", "quote", "voice", "citation"]
 #: The kinds of proposal a draft holds, in the order ``corpus proposals --kind`` lists them.
-PROPOSAL_KINDS: tuple[ProposalKind, ...] = ("mention", "figure", "quote", "voice")
+PROPOSAL_KINDS: tuple[ProposalKind, ...] = ("mention", "figure", "quote", "voice", "citation")
 
 
 @attrs.frozen
@@ -248,9 +248,11 @@ class Proposal(_Rendered):
     ``span`` is a range into ``Passage.text``. ``kind`` is ``"mention"`` (``actor_id`` names
     the actor), ``"figure"`` (``actor_id`` is empty; ``details`` holds the measure guessed,
     the value or bounds and the qualifier as printed), ``"quote"`` (``details`` holds the
-    speaker proposed, or None) or ``"voice"`` (``DOC.vN``: ``chains`` holds the voice chains
+    speaker proposed, or None), ``"voice"`` (``DOC.vN``: ``chains`` holds the voice chains
     a reporting frame names for the words in ``span``; accepted, they are among
-    ``Passage.voices``). ``suggestion`` gives any of them as a dict."""
+    ``Passage.voices``) or ``"citation"`` (``DOC.cN``: ``details`` holds the work proposed, or
+    None, the kind, ``marker`` or ``named``, and a marker's number). ``suggestion`` gives any of
+    them as a dict."""
 
     id: str
     passage_id: str
@@ -271,7 +273,8 @@ class Proposal(_Rendered):
         """What the proposal suggests: ``{"actor": …}`` for a mention; the ``measure``,
         ``value``, ``low``, ``high`` and ``qualifier`` for a figure; the ``speaker`` for a
         quotation; the ``chains`` for a voice (each a list of ids, outermost first:
-        ``{"chains": [["human-rights-watch"]]}``)."""
+        ``{"chains": [["human-rights-watch"]]}``); the ``work``, ``kind`` and ``n`` for a
+        citation (``{"work": "black-garden", "kind": "named", "n": None}``)."""
         if self.kind == "mention":
             return {"actor": self.actor_id}
         if self.kind == "voice":

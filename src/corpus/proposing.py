@@ -22,9 +22,12 @@ import attrs
 from corpus.claims import non_claim_spans
 
 __all__ = [
+    "CitationGuess",
     "FigureGuess",
     "QuoteGuess",
     "VoiceGuess",
+    "WorkKey",
+    "citation_guesses",
     "figure_guesses",
     "quote_guesses",
     "voice_guesses",
@@ -629,3 +632,152 @@ def voice_guesses(
     if found and _OPENS_NEXT.search(text) and found[-1].span[1] >= len(text.rstrip()) - 8:
         found[-1] = attrs.evolve(found[-1], carries=True)
     return tuple(found)
+
+
+@attrs.frozen
+class CitationGuess:
+    """Words the rules propose as a citation: a note marker as printed ("[6]", ``kind`` marker,
+    its number in ``n``), or a source named in running text (``kind`` named: a title of the
+    works register, or a work noun with a registered author, "the book of … Daud Kheyriyan"),
+    with the work proposed where exactly one work of the register has that title, or that author
+    (and the kind the noun says, and any year printed), else None; and how sure the guess is."""
+
+    span: tuple[int, int]
+    text: str
+    kind: str
+    work: str | None
+    cert: str
+    n: str | None = None
+
+
+@attrs.frozen
+class WorkKey:
+    """What the citation rules match of one work of the register: its id and kind, its title
+    and the part of it before a colon as folded words, its authors as actor ids, its year."""
+
+    id: str
+    kind: str
+    titles: tuple[tuple[str, ...], ...]
+    authors: frozenset[str]
+    year: str | None
+
+
+#: A note marker in running text: "[6]".
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+#: The work nouns that name a kind of work, and the kinds of the works register they fit.
+_WORK_NOUNS = {
+    "book": ("book",), "books": ("book",), "memoirs": ("book",), "diary": ("book", "article"),
+    "report": ("report",), "reports": ("report",), "interview": ("interview",),
+    "interviews": ("interview",), "letter": ("letter",), "article": ("article",),
+}  # fmt: skip
+_NOUN = "|".join(sorted(_WORK_NOUNS, key=len, reverse=True))
+#: A work noun before its author: "the book of the Armenian author X", "A 1993 report by X".
+_NOUN_BEFORE = re.compile(
+    rf"\b(?:(?:the|a|an)\s+)?(?:(?P<year>\d{{4}})\s+)?(?P<noun>{_NOUN})\s+(?:of|by)\s+"
+    r"(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+#: A work noun after its author: "X's book", "The Human Rights Watch report".
+_NOUN_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<noun>{_NOUN})\b", re.IGNORECASE)
+#: What may stand right before a short title: an opening quotation mark, or an author's
+#: possessive ("Thomas Goltz's Azerbaijan Diary").
+_OPENING = re.compile(r"(?:[“\"«‘]|\w['’]s\s+)\s*$")
+_ONE_WORD = re.compile(r"[\w’'-]+\s+")
+#: At most this many citations are read in one passage.
+_MOST_CITATIONS = 500
+
+
+def citation_guesses(
+    text: str,
+    mentions: tuple[tuple[int, int, str], ...] = (),
+    works: tuple[WorkKey, ...] = (),
+) -> tuple[CitationGuess, ...]:
+    """The citations the rules propose in one passage's text, in order, given the actors
+    proposed as mentioned in it (``(start, end, actor)``) and the works of the register.
+
+    Every note marker ("[6]") is proposed, without a work (its note says which). A title of a
+    work (or the part before its colon) printed as whole words, folded as search folds, is a
+    named source of that work when it has three words or more, or (``cert="low"``) two words
+    right after an opening quotation mark or an author's possessive ("Goltz's Azerbaijan
+    Diary"), or is a numbered title ("Resolution 822"). A work noun (book, report, interview,
+    letter, article, diary) with a registered author, a person or organisation of ``mentions``
+    ("the book of … Daud Kheyriyan", "Ayaz Mutalibov's interview", "A 1993 report by Human
+    Rights Watch"), is a named source of the one work of the register by that author whose kind
+    the noun names (and whose year is the one printed, where one is); where none or several
+    fit, no work is proposed (``cert="low"``).
+    """
+    found: list[CitationGuess] = []
+    for match in _MARKER.finditer(text):
+        if len(found) >= _MOST_CITATIONS:
+            return tuple(found)
+        found.append(CitationGuess(match.span(), match[0], "marker", None, "medium", match[1]))
+    named = _titled(text, works)
+    starts = {s: (e, a) for s, e, a in mentions}
+    ends = {e: (s, a) for s, e, a in mentions}
+    for match in _NOUN_BEFORE.finditer(text):
+        if len(named) >= 2 * _MOST_CITATIONS:
+            break
+        at = match.end()
+        for _ in range(4):  # the author, after at most three words ("the Armenian author")
+            author = starts.get(at)
+            if author is not None:
+                named.append(_by_author(text, (match.start(), author[0]), author[1], match, works))
+                break
+            word = _ONE_WORD.match(text, at)
+            if word is None:
+                break
+            at = word.end()
+    for end, (start, actor) in ends.items():
+        noun = _NOUN_AFTER.match(text, end)
+        if noun is not None:
+            lead = start - 4 if text[max(0, start - 4) : start].lower() == "the " else start
+            named.append(_by_author(text, (lead, noun.end()), actor, noun, works))
+    kept: list[CitationGuess] = []
+    for guess in sorted(named, key=lambda g: (g.kind != "named" or g.work is None, g.span)):
+        a, b = guess.span
+        if all(b <= c or d <= a for c, d in (k.span for k in kept)):
+            kept.append(guess)  # a title first, then an author's work that does not overlap it
+    return tuple(sorted([*found, *kept], key=lambda g: g.span))
+
+
+def _titled(text: str, works: tuple[WorkKey, ...]) -> list[CitationGuess]:
+    """The titles of works printed in ``text`` as whole words, folded, that the rules count as
+    naming the work (`citation_guesses`)."""
+    from corpus.text import tokens
+
+    words = tokens(text)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for work in works:
+        for title in work.titles:
+            by_first.setdefault(title[0], []).append((title, work.id))
+    named: list[CitationGuess] = []
+    for i, (word, start, _) in enumerate(words):
+        if len(named) >= _MOST_CITATIONS:
+            break
+        for title, work_id in sorted(by_first.get(word, ()), key=lambda t: -len(t[0])):
+            if tuple(w for w, _, _ in words[i : i + len(title)]) != title:
+                continue
+            numbered = len(title) == 2 and title[1].isdigit()
+            marked = _OPENING.search(text, max(0, start - 6), start) is not None
+            if len(title) >= 3 or marked or numbered:
+                end = words[i + len(title) - 1][2]
+                cert = "medium" if len(title) >= 3 else "low"
+                named.append(CitationGuess((start, end), text[start:end], "named", work_id, cert))
+                break
+    return named
+
+
+def _by_author(
+    text: str, span: tuple[int, int], actor: str, match: re.Match[str], works: tuple[WorkKey, ...]
+) -> CitationGuess:
+    """A named source by its author: the one work of the register that fits, or None."""
+    kinds = _WORK_NOUNS[match["noun"].lower()]
+    year = match.groupdict().get("year")
+    fitting = [
+        w.id
+        for w in works
+        if actor in w.authors and w.kind in kinds and (year is None or w.year == year)
+    ]
+    work = fitting[0] if len(fitting) == 1 else None
+    start, end = span
+    return CitationGuess(span, text[start:end], "named", work, "medium" if work else "low")

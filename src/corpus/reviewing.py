@@ -49,9 +49,10 @@ def review(
     if both:
         raise CorpusError(f"{', '.join(both)} would be both accepted and rejected; choose one")
     tree = parse_file(target, target.parent)
+    kinds = ("rs", "measure", "q", "seg", "ref")
     open_ones = {
         e.get(_XML_ID): e
-        for e in tree.iter(f"{{{_TEI}}}rs", f"{{{_TEI}}}measure", f"{{{_TEI}}}q", f"{{{_TEI}}}seg")
+        for e in tree.iter(*(f"{{{_TEI}}}{kind}" for kind in kinds))
         if e.get("subtype") == "proposed"
         and e.get(_XML_ID)
         and (e.tag != f"{{{_TEI}}}seg" or e.get("type") == "voice")
@@ -76,6 +77,18 @@ def review(
             open_ones[unmeasured[0]].sourceline,
             f"proposes {', '.join(unmeasured)} as figures without a measure; add a "
             "#measure.… category of corpus.xml to the @ana of each before accepting, or reject it",
+        )
+    unlinked = [
+        i
+        for i in accepted
+        if open_ones[i].tag == f"{{{_TEI}}}ref" and not (open_ones[i].get("target") or "").strip()
+    ]
+    if unlinked:
+        raise CorpusFileError(
+            target,
+            open_ones[unlinked[0]].sourceline,
+            f"proposes {', '.join(unlinked)} as citations without a work; add a target (work:ID "
+            "of works.xml, or #ID of the note it leads to) to each before accepting, or reject it",
         )
     decided: dict[str, str] = {}
     for proposal_id in accepted:

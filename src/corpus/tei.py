@@ -800,8 +800,7 @@ class _DocumentReader:
                 span = _span(text, where, start, end)
                 entry["mentions"] += self._mentions(passage_id, node, text, span)
             if name in ("ref", "bibl", "ptr"):
-                span = _span(text, where, start, end)
-                entry["citations"] += self._citations(passage_id, element, node, text, span)
+                self._cited(entry, element, node, _span(text, where, start, end))
             if name == "choice":
                 span = _span(text, where, start, end)
                 corrected = [c for c in node if _local(c) in _EDITORIAL]
@@ -915,6 +914,42 @@ class _DocumentReader:
             ("qualifier", text[span[0] : number_start].strip() or None),
         )
         return Proposal(actor_id="", kind="figure", details=details, **found)
+
+    def _cited(
+        self, entry: dict[str, Any], element: _Element, node: _Element, span: tuple[int, int]
+    ) -> None:
+        """A ``ref``, ``bibl`` or ``ptr``: the citations it makes, or, for a ``ref`` a rule
+        proposed (or a person rejected), a citation proposal with the work its ``target``
+        proposes (if any)."""
+        passage_id, text = entry["id"], entry["text"]
+        if _local(node) != "ref" or node.get("subtype") not in ("proposed", "rejected"):
+            entry["citations"] += self._citations(passage_id, element, node, text, span)
+            return
+        self.proposal_count += 1
+        xml_id = node.get(XML_ID)
+        works = _prefixed(node.get("target"), WORK_PREFIX)
+        marker = node.get("type") == "noteAnchor"
+        details: tuple[tuple[str, str | None], ...] = (
+            ("work", works[0] if works else None),
+            ("kind", "marker" if marker else "named"),
+            ("n", node.get("n") if marker else None),
+        )
+        entry["proposals"].append(
+            Proposal(
+                id=self._qualified(xml_id)
+                if xml_id
+                else self._computed(node, "proposal", f"c{self.proposal_count}"),
+                passage_id=passage_id,
+                actor_id="",
+                text=text[span[0] : span[1]],
+                span=span,
+                cert=_cert(self.path, node),
+                resp=_id_of(node.get("resp") or "") or None,
+                status="rejected" if node.get("subtype") == "rejected" else "proposed",
+                kind="citation",
+                details=details,
+            )
+        )
 
     def _voice_seg(self, entry: dict[str, Any], node: _Element, span: tuple[int, int]) -> None:
         """A ``<seg type="voice">``: a proposal a rule made (or a person rejected), or, once

@@ -364,6 +364,8 @@ def _unresolved_markers(files: dict[Path, Any], texts: set[Path]) -> list[Proble
             note.get(f"{{{XML_NS}}}id"): note for note in tree.iterfind(".//tei:text//tei:note", NS)
         }
         for marker in tree.iterfind(".//tei:text//tei:ref[@type='noteAnchor']", NS):
+            if marker.get("subtype") in ("proposed", "rejected"):
+                continue  # a draft's proposal: not a citation until accepted
             tokens = (marker.get("target") or "").split()
             if any(t.startswith(WORK_PREFIX) for t in tokens):
                 continue
