@@ -135,3 +135,87 @@ def test_the_command_lists_proposals_by_status(drafted: Path) -> None:
     assert listed("rejected") == ["rev.m2"]
     assert listed("all") == ["rev.m1", "rev.m2", "rev.m3", "rev.m4", "rev.m5"]
     assert listed("proposed") == ["rev.m1", "rev.m3", "rev.m4", "rev.m5"]
+
+
+EDITING = "Human Rights Watch wrote that 150 left.[3]\n"
+
+
+@pytest.fixture
+def editing(tmp_path: Path) -> Path:
+    from _support import draft_of
+
+    return draft_of(EDITING, tmp_path, "edits")
+
+
+def test_an_edit_accepts_a_proposal_with_what_the_reviewer_gives(editing: Path) -> None:
+    decided = corpus.review(
+        editing,
+        edit={"edits.f1": "displaced", "edits.c1": "work:hrw-report", "edits.v1": "voice.official"},
+        accept=["edits.m1"],
+        by="A. Reviewer",
+    )
+    assert decided == {
+        "edits.m1": "accepted",
+        "edits.f1": "edited",
+        "edits.c1": "edited",
+        "edits.v1": "edited",
+    }
+    c = corpus.load(editing)
+    (figure,) = c.figures()
+    assert (figure.measure, figure.value, [v.id for v in figure.claimant]) == (
+        "measure.displaced",
+        150,
+        ["voice.official"],
+    )
+    assert [(x.reference_id, x.text) for x in c.citations()] == [("hrw-report", "[3]")]
+    assert [[v.id for v in chain] for chain in c.passage("edits.1").voices] == [["voice.official"]]
+    assert c.proposals() == ()
+    assert "edited edits.f1, edits.c1, edits.v1" in editing.read_text("utf-8")
+    assert c.document("edits").source_text() == EDITING
+    assert corpus.validate(editing) == ()
+
+
+@pytest.mark.parametrize(
+    ("proposal", "value"),
+    [
+        ("edits.m1", "Human Rights Watch"),  # an id, not a name
+        ("edits.f1", "measure killed"),
+        ("edits.c1", "<work>"),
+        ("edits.v1", "voice.official actor:x"),
+    ],
+)
+def test_an_edit_the_proposal_cannot_take_writes_nothing(
+    editing: Path, proposal: str, value: str
+) -> None:
+    before = editing.read_bytes()
+    with pytest.raises(corpus.CorpusFileError, match="cannot take"):
+        corpus.review(editing, edit={proposal: value}, by="A. Reviewer")
+    assert editing.read_bytes() == before
+
+
+def test_the_command_edits_from_its_options_a_decisions_file_and_a_terminal(
+    editing: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rich import prompt
+
+    decisions = tmp_path / "decisions.txt"
+    decisions.write_text("edit edits.c1 work:hrw-report\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "review", str(editing), "--decisions", str(decisions),
+         "--edit", "edits.f1", "measure.displaced", "--by", "A. Reviewer"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [p.id for p in corpus.load(editing).proposals()] == ["edits.m1", "edits.v1"]
+    answers = iter(["e", "nobody here", "e", "voice.witness"])
+    monkeypatch.setattr(prompt.Prompt, "ask", lambda *a, **k: next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli.main(["review", str(editing), "--by", "A. Reviewer"]) == 0
+    assert "not accepted:" in capsys.readouterr().out  # a name is not an actor id
+    c = corpus.load(editing)
+    assert [p.id for p in c.proposals()] == ["edits.m1"]
+    assert [[v.id for v in chain] for chain in c.passage("edits.1").voices] == [["voice.witness"]]

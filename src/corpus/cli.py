@@ -181,7 +181,18 @@ def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
     reviewing.add_argument("--accept", nargs="+", default=[], metavar="ID", help="proposal ids")
     reviewing.add_argument("--reject", nargs="+", default=[], metavar="ID", help="proposal ids")
     reviewing.add_argument(
-        "--decisions", metavar="FILE", help="a file of lines 'accept ID' or 'reject ID'"
+        "--edit",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("ID", "VALUE"),
+        help="accept a proposal with VALUE in place of its suggestion: an actor id (mention, "
+        "quotation), measure.… (figure), work:ID (citation), voices (voice)",
+    )
+    reviewing.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="a file of lines 'accept ID', 'reject ID' or 'edit ID VALUE'",
     )
     reviewing.add_argument("--by", required=True, help="who reviews: recorded with the decisions")
     cite = command("cite", "how to cite the corpus, or one passage: plain text and BibTeX")
@@ -549,18 +560,28 @@ class _Run:
 
         args = self.args
         accept, reject = list(args.accept), list(args.reject)
+        edit = dict(args.edit)
         if args.decisions:
             for number, line in enumerate(Path(args.decisions).read_text("utf-8").splitlines(), 1):
                 verb, _, proposal = line.strip().partition(" ")
                 if not line.strip() or line.lstrip().startswith("#"):
                     continue
-                if verb not in ("accept", "reject") or not proposal.strip():
+                proposal_id, _, value = proposal.strip().partition(" ")
+                if (
+                    verb not in ("accept", "reject", "edit")
+                    or not proposal_id
+                    or ((verb == "edit") != bool(value.strip()))
+                ):
                     raise CorpusError(
-                        f"{args.decisions}:{number}: write 'accept ID' or 'reject ID', not {line!r}"
+                        f"{args.decisions}:{number}: write 'accept ID', 'reject ID' or "
+                        f"'edit ID VALUE', not {line!r}"
                     )
-                (accept if verb == "accept" else reject).append(proposal.strip())
-        if accept or reject:
-            decided = review(args.file, accept=accept, reject=reject, by=args.by)
+                if verb == "edit":
+                    edit[proposal_id] = value.strip()
+                else:
+                    (accept if verb == "accept" else reject).append(proposal_id)
+        if accept or reject or edit:
+            decided = review(args.file, accept=accept, reject=reject, edit=edit, by=args.by)
             self.emit(decided, f"{len(decided)} decision(s) recorded in {args.file}")
             return 0
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -571,7 +592,7 @@ class _Run:
         return self._review_one_by_one(args.file, args.by)
 
     def _review_one_by_one(self, file: str, by: str) -> int:
-        """Each open proposal in its passage; a, r, s or q; each decision written at once."""
+        """Each open proposal in its passage; a, r, e, s or q; each decision written at once."""
         from rich.prompt import Prompt
 
         import corpus
@@ -597,14 +618,33 @@ class _Run:
                 f"proposed: {proposal.text!r} is {what} ({proposal.cert} certainty)",
                 markup=False,
             )
-            choice = Prompt.ask("accept, reject, skip or quit", choices=["a", "r", "s", "q"])
+            choice = Prompt.ask(
+                "accept, reject, edit, skip or quit", choices=["a", "r", "e", "s", "q"]
+            )
             if choice == "q":
                 break
             if choice == "a":
                 review(file, accept=[proposal.id], by=by)
             elif choice == "r":
                 review(file, reject=[proposal.id], by=by)
+            elif choice == "e":
+                self._edit_one(file, proposal, by)
         return 0
+
+    def _edit_one(self, file: str, proposal: Any, by: str) -> None:
+        """Ask for what to put in place of a proposal's suggestion, and accept it with that; a
+        value the proposal cannot take is said, and the proposal stays open."""
+        from rich.prompt import Prompt
+
+        from corpus.reviewing import EDITS, review
+
+        element = {"mention": "rs", "quote": "q", "figure": "measure", "citation": "ref"}
+        form = EDITS[element.get(proposal.kind, "seg")][1]
+        value = Prompt.ask(f"in place of the suggestion ({form})")
+        try:
+            review(file, edit={proposal.id: value}, by=by)
+        except CorpusError as error:
+            self.console.print(f"not accepted: {error}", markup=False)
 
     def cite(self) -> int:
         from corpus import citing
