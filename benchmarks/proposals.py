@@ -30,6 +30,11 @@ bibliography entries; back-links are not proposed) by where they stand in the ca
 proposal matches the curated citation its words overlap, each curated citation once; "work" is
 the share of the matched named sources whose proposed work is the curated one (a marker
 proposes none: its note says which).
+
+Candidate actors are measured on a register that lacks what the text alone names: each text is
+drafted again with the actors that no other text mentions left out of the register, and the
+mentions of those actors by name are compared with the candidates proposed (a mention is found
+where a candidate's words overlap it; a candidate is right where it overlaps such a mention).
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ def main() -> None:
     quotes: dict[str, Counter[str]] = {}
     voices: dict[str, Counter[str]] = {}
     citations: dict[str, Counter[str]] = {}
+    candidates: dict[str, Counter[str]] = {}
     print(
         f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
     )
@@ -79,11 +85,13 @@ def main() -> None:
             quotes[document.id] = _quotes(corpus.load(out), document)
             voices[document.id] = _voices(corpus.load(out), document, capture)
             citations[document.id] = _citations(corpus.load(out), document, capture)
+            candidates[document.id] = _candidates(c, document, capture, Path(tmp))
     _print("all", totals)
     _table(figures, "measure")
     _table(quotes, "speaker")
     _voice_table(voices)
     _table(citations, "work", "citations", of="named")
+    _candidate_table(candidates)
 
 
 def _located(passages: tuple[corpus.Passage, ...], capture: str) -> list[tuple[int, int, str]]:
@@ -178,6 +186,67 @@ def _citations(draft: corpus.Corpus, document: corpus.Document, capture: Path) -
         named=named,
         measured=measured,
     )
+
+
+def _candidates(
+    c: corpus.Corpus, document: corpus.Document, capture: Path, tmp: Path
+) -> Counter[str]:
+    """The text drafted again with a register that lacks the actors only this text names, and
+    the mentions of those actors (by name) against the candidate actors proposed: a curated
+    mention is found where a candidate's words overlap it; a candidate is right where it
+    overlaps one of them."""
+    from unittest import mock
+
+    from corpus import drafting
+
+    elsewhere = {m.actor_id for d in c.documents if d is not document for p in d.passages
+                 for m in p.mentions}  # fmt: skip
+    held_out = {m.actor_id for p in document.passages for m in p.mentions} - elsewhere
+    spellings = {
+        key: kept
+        for key, actors in drafting._register_spellings().items()
+        if (kept := actors - held_out)
+    }
+    with mock.patch.object(drafting, "_register_spellings", return_value=spellings):
+        out = corpus.draft(capture, f"y-{document.id}", out=tmp / f"y-{document.id}.xml")
+    draft = corpus.load(out)
+    text = capture.read_text("utf-8")
+    where = {pid: start for start, _, pid in _located(document.passages, text)}
+    drafted = {pid: start for start, _, pid in _located(draft.passages(), text)}
+    curated = [
+        (where[p.id] + m.span[0], where[p.id] + m.span[1])
+        for p in document.passages
+        if p.id in where and not p.boilerplate
+        for m in p.mentions
+        if m.actor_id in held_out and m.kind == "name"
+    ]
+    proposed = [
+        (drafted[p.passage_id] + p.span[0], drafted[p.passage_id] + p.span[1])
+        for p in draft.proposals(kind="actor")
+        if p.passage_id in drafted
+    ]
+    return Counter(
+        actors=len(held_out),
+        curated=len(curated),
+        proposed=len(proposed),
+        matched=sum(any(a < d and c < b for c, d in proposed) for a, b in curated),
+        right=sum(any(a < d and c < b for a, b in curated) for c, d in proposed),
+    )
+
+
+def _candidate_table(rows: dict[str, Counter[str]]) -> None:
+    """Candidate actors, with each text's own actors left out of the register."""
+    print(f"\n{'names':>9} {'actors':>6} {'curated':>7} {'proposed':>8} {'found':>5} "
+          f"{'recall':>6} {'precision':>9}")  # fmt: skip
+    every = Counter[str]()
+    for label, row in [*rows.items(), ("all", every)]:
+        if label != "all":
+            every.update(row)
+        print(
+            f"{label:>9} {row['actors']:>6} {row['curated']:>7} {row['proposed']:>8} "
+            f"{row['matched']:>5} {_share(row, 'matched', 'curated'):>6.1%} "
+            f"{_share(row, 'right', 'proposed'):>9.1%}"
+        )
 
 
 def _voice_table(rows: dict[str, Counter[str]]) -> None:

@@ -449,7 +449,7 @@ class Registers:
         description = entry.find("tei:note", NS)
         actor = Actor(
             id=sys.intern(actor_id),
-            kind=_ENTRY_KINDS[_local(entry)],
+            kind="unit" if entry.get("type") == "unit" else _ENTRY_KINDS[_local(entry)],
             name=spellings[0] if spellings else actor_id,
             names=spellings,
             description=_text_of(description) or "",

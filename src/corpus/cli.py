@@ -609,6 +609,8 @@ class _Run:
                 "mention": f"a mention of {proposal.actor_id}",
                 "quote": f"a quotation of {said.get('speaker') or 'a speaker not proposed'}",
                 "citation": f"a citation of {said.get('work') or 'a work not proposed'}",
+                "actor": "a name not in the register, a candidate actor "
+                "(e: its actor id, or a new id and its kind)",
                 "voice": "reported in the voice of "
                 + "; ".join(" → ".join(chain) for chain in said.get("chains", [])),
                 "figure": "a figure: "
@@ -624,7 +626,10 @@ class _Run:
             if choice == "q":
                 break
             if choice == "a":
-                review(file, accept=[proposal.id], by=by)
+                try:
+                    review(file, accept=[proposal.id], by=by)
+                except CorpusError as error:  # it lacks what its kind needs: said, left open
+                    self.console.print(f"not accepted: {error}", markup=False)
             elif choice == "r":
                 review(file, reject=[proposal.id], by=by)
             elif choice == "e":
@@ -638,8 +643,8 @@ class _Run:
 
         from corpus.reviewing import EDITS, review
 
-        element = {"mention": "rs", "quote": "q", "figure": "measure", "citation": "ref"}
-        form = EDITS[element.get(proposal.kind, "seg")][1]
+        element = {"mention": "rs", "actor": "candidate", "quote": "q", "figure": "measure"}
+        form = EDITS[{**element, "citation": "ref"}.get(proposal.kind, "seg")][1]
         value = Prompt.ask(f"in place of the suggestion ({form})")
         try:
             review(file, edit={proposal.id: value}, by=by)

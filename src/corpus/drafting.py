@@ -253,7 +253,7 @@ def _body(
     end = (parts[-1][len(parts[-1]) - trailing :] if trailing else "") + end
     parts[-1] = parts[-1][: len(parts[-1]) - trailing]
     last = None
-    counters = {kind: itertools.count(1) for kind in "mfqcv"}  # DOC.mN, .fN, .qN, .cN, .vN
+    counters = {kind: itertools.count(1) for kind in "mnfqcv"}  # DOC.mN, .nN, .fN, .qN, .cN, .vN
     carried: tuple[str, ...] = ()
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
@@ -306,7 +306,13 @@ def _proposed(
     quotation holds whole mentions and figures or is not proposed. Certainty of a mention: high
     for a spelling of several words, medium for one word; of a figure or a quotation, as their
     rules say."""
-    from corpus.proposing import citation_guesses, figure_guesses, quote_guesses, voice_guesses
+    from corpus.proposing import (
+        actor_guesses,
+        citation_guesses,
+        figure_guesses,
+        quote_guesses,
+        voice_guesses,
+    )
     from corpus.text import tokens
 
     words = tokens(paragraph)
@@ -335,10 +341,18 @@ def _proposed(
         start, end = quote.span
         if all(b <= start or end <= a or (start <= a and b <= end) for a, b, _ in found):
             found.append((start, end, _quotation(quote, next_id)))
-    found += [
-        (*c.span, _citation(c, next_id))
+    citations = [
+        c
         for c in citation_guesses(paragraph, tuple(n for n in named if n[2] in speakers), _works())
         if all(_nested(*c.span, a, b) for a, b, _ in found)
+    ]
+    found += [(*c.span, _citation(c, next_id)) for c in citations]
+    cited = [c.span for c in citations]
+    found += [
+        (*n.span, _candidate(n, next_id))
+        for n in actor_guesses(paragraph, tuple(named))
+        if all(_nested(*n.span, a, b) for a, b, _ in found)
+        and not any(a <= n.span[0] and n.span[1] <= b for a, b in cited)  # a title, not a name
     ]
     if carried:  # the passage before ends with a frame and a colon: its voices go on here
         found.append((0, len(paragraph), _voice(carried, "low", next_id)))
@@ -428,6 +442,25 @@ def _citation(citation: Any, next_id: Callable[[str], str]) -> Callable[[Any], A
             resp=f"#{PROPOSAL_RULES}",
             cert=citation.cert,
             **{_XML_ID: next_id("c")},
+        )
+
+    return make
+
+
+def _candidate(name: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any]:
+    """A proposed candidate actor: ``<rs type="candidate">`` around a name the register does not
+    hold, without ``@ref`` until a person registers the actor and gives its id."""
+
+    def make(parent: Any) -> Any:
+        return _element(
+            parent,
+            "rs",
+            name.text,
+            type="candidate",
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=name.cert,
+            **{_XML_ID: next_id("n")},
         )
 
     return make

@@ -234,9 +234,16 @@ class Mention(_Rendered):
     actor_kind: ActorKind | None = None
 
 
-ProposalKind = Literal["mention", "figure", "quote", "voice", "citation"]
+ProposalKind = Literal["mention", "actor", "figure", "quote", "voice", "citation"]
 #: The kinds of proposal a draft holds, in the order ``corpus proposals --kind`` lists them.
-PROPOSAL_KINDS: tuple[ProposalKind, ...] = ("mention", "figure", "quote", "voice", "citation")
+PROPOSAL_KINDS: tuple[ProposalKind, ...] = (
+    "mention",
+    "actor",
+    "figure",
+    "quote",
+    "voice",
+    "citation",
+)
 
 
 @attrs.frozen
@@ -250,9 +257,10 @@ class Proposal(_Rendered):
     the value or bounds and the qualifier as printed), ``"quote"`` (``details`` holds the
     speaker proposed, or None), ``"voice"`` (``DOC.vN``: ``chains`` holds the voice chains
     a reporting frame names for the words in ``span``; accepted, they are among
-    ``Passage.voices``) or ``"citation"`` (``DOC.cN``: ``details`` holds the work proposed, or
-    None, the kind, ``marker`` or ``named``, and a marker's number). ``suggestion`` gives any of
-    them as a dict."""
+    ``Passage.voices``), ``"citation"`` (``DOC.cN``: ``details`` holds the work proposed, or
+    None, the kind, ``marker`` or ``named``, and a marker's number) or ``"actor"`` (``DOC.nN``:
+    a name the register does not hold, a candidate actor; ``actor_id`` is empty until a person
+    registers it). ``suggestion`` gives any of them as a dict."""
 
     id: str
     passage_id: str
@@ -274,9 +282,12 @@ class Proposal(_Rendered):
         ``value``, ``low``, ``high`` and ``qualifier`` for a figure; the ``speaker`` for a
         quotation; the ``chains`` for a voice (each a list of ids, outermost first:
         ``{"chains": [["human-rights-watch"]]}``); the ``work``, ``kind`` and ``n`` for a
-        citation (``{"work": "black-garden", "kind": "named", "n": None}``)."""
+        citation (``{"work": "black-garden", "kind": "named", "n": None}``); the ``name`` for a
+        candidate actor, with no ``actor`` yet."""
         if self.kind == "mention":
             return {"actor": self.actor_id}
+        if self.kind == "actor":
+            return {"actor": None, "name": self.text}
         if self.kind == "voice":
             return {"chains": [[v.id for v in chain] for chain in self.chains]}
         return dict(self.details)

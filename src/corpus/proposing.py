@@ -14,6 +14,7 @@ The rules only propose: every guess carries its certainty, and a person accepts 
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -22,11 +23,13 @@ import attrs
 from corpus.claims import non_claim_spans
 
 __all__ = [
+    "ActorGuess",
     "CitationGuess",
     "FigureGuess",
     "QuoteGuess",
     "VoiceGuess",
     "WorkKey",
+    "actor_guesses",
     "citation_guesses",
     "figure_guesses",
     "quote_guesses",
@@ -781,3 +784,161 @@ def _by_author(
     work = fitting[0] if len(fitting) == 1 else None
     start, end = span
     return CitationGuess(span, text[start:end], "named", work, "medium" if work else "low")
+
+
+@attrs.frozen
+class ActorGuess:
+    """A name the rules propose as a candidate actor: capitalised words that no spelling of the
+    register covers, where they stand. Always ``cert="low"``: a name is not yet an actor."""
+
+    span: tuple[int, int]
+    text: str
+    cert: str = "low"
+
+
+#: A word as printed, with the apostrophes, hyphens and full stops of names ("de-Wall", "S.").
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*\.?")
+#: Small words that may stand inside a name between capitalised words: "Council of Europe".
+_NAME_JOINS = frozenset({"of", "the", "de", "al", "for", "von", "van", "der", "du", "la", "le"})
+#: Capitalised words that begin sentences or name no one: articles, pronouns, conjunctions,
+#: prepositions, adverbs that open a sentence, months and days, labels.
+_NOT_NAME_WORDS = (
+    "a an the this that these those it its he she they we i you his her their our my your "
+    "in on at by for from to of with as but and or if although though while when after before "
+    "during since according however thus therefore then there here also yet so not no "
+    "under over about until through without within against among between despite unlike "
+    "because whereas whether nor hence moreover furthermore nevertheless besides instead "
+    "later earlier today yesterday now meanwhile still even only once soon again finally "
+    "first both each every all some many most such other another perhaps "
+    "question answer photo mr mrs ms dr col gen ed no nos vol pp isbn feb jan aug sept oct nov "
+    "dec indeed thereby what who whom which why how where do does did give let yes "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+#: Endings of nationality adjectives and demonyms, which are not names (CODEBOOK section 9).
+_DEMONYM = re.compile(r"(?:ian|ians|ani|anis|ese|ish|ic|ics|i)$|^(?:soviet|turks?|azeris?)$")
+#: A run of more capitalised words than this is a title or a heading, not a name.
+_LONGEST_NAME = 8
+#: A word longer than this is no word of a name (a run of letters, an address).
+_LONGEST_WORD = 40
+#: What may stand between two words of one name: a space or two, or one line break of a
+#: hard-wrapped line ("Lena\nMarsh").
+_NAME_SPACE = re.compile(r"[ \u00a0]{1,2}|[ \u00a0]?\r?\n[ \u00a0]?")
+#: A possessive ending, which is not part of the name it follows.
+_POSSESSIVE = ("'s", "’s")
+#: At most this many candidates are proposed in one passage.
+_MOST_NAMES = 500
+#: Printed before a word that opens a sentence, a clause or a quotation of its own.
+_OPENERS = frozenset(".!?:;])”\"'“‘(«")
+
+
+def actor_guesses(
+    text: str, mentions: tuple[tuple[int, int, str], ...] = ()
+) -> tuple[ActorGuess, ...]:
+    """The names the rules propose as candidate actors in one passage's text, in order, given
+    the actors proposed as mentioned in it (``(start, end, actor)``), whose words are never
+    candidates.
+
+    A candidate is a run of capitalised words (with "of", "the", "de" … between them: "Council
+    of Europe", one line break or two spaces between them), of two to eight capitalised words
+    of at most 40 letters each, or one word that does not begin its sentence, clause or
+    quotation and is not a nationality adjective or demonym ("Armenian", "Azerbaijanis"); an
+    article, pronoun, preposition or month at the start of a run is left out; a run of three
+    words or more printed in capitals throughout is a heading, not a name; and a run that
+    touches a registered name ("Khojaly Massacre Memorial", "Council of Europe" where "Europe"
+    is registered) is part of a longer name the register decides, not a candidate. A
+    possessive ends a name and is left out ("Lena Marsh's Interview" proposes "Lena Marsh").
+
+    >>> [g.text for g in actor_guesses("The letter of Lena Marsh reached the Ministry of Health.")]
+    ['Lena Marsh', 'Ministry of Health']
+    """
+    covered = sorted((s, e) for s, e, _ in mentions)
+    lows = [a for a, _ in covered]
+    spaces = (" ", "\u00a0", "-")
+    after_names = {b + 1 for _, b in covered if text[b : b + 1] in spaces}
+    before_names = {a - 1 for a in lows if a and text[a - 1] in spaces}
+    starts = {s for s, _ in _sentences(text)} if len(text) < 200_000 else {0}
+    found: list[ActorGuess] = []
+    run: list[re.Match[str]] = []
+    #: capitalised words so far, too many of them, where the last word ends and if capitalised
+    state = {"capitals": 0, "long": False, "last": -1, "capital": False}
+    owners: set[int] = set()  # where a word after a possessive name would start
+
+    def close() -> None:
+        words, too_long = run[:], state["long"]
+        run.clear()
+        state.update(capitals=0, long=False, last=-1, capital=False)
+        if too_long or not words or len(found) >= _MOST_NAMES:
+            return
+        attached = words[0].start() in after_names or words[-1].end() in before_names
+        while words and words[-1][0].lower().rstrip(".") in _NAME_JOINS | _NOT_NAMES:
+            words.pop()
+        while words and words[0][0].lower().rstrip(".") in _NOT_NAMES:
+            words.pop(0)
+        guess = None if attached else _candidate(text, words, starts, owners)
+        if guess is not None:
+            found.append(guess)
+
+    for match in _NAME_WORD.finditer(text):
+        word = match[0]
+        before_it = bisect.bisect_right(lows, match.start()) - 1
+        if before_it >= 0 and match.start() < covered[before_it][1]:
+            close()  # a word of a registered name: the candidate ends before it
+            continue
+        joined = state["last"] >= 0 and _NAME_SPACE.fullmatch(text, state["last"], match.start())
+        join = (
+            joined
+            and word.lower() in _NAME_JOINS
+            and (state["capitals"] == 1 or not state["capital"])
+        )
+        if (word[0].isupper() or join) and len(word) <= _LONGEST_WORD:
+            if state["last"] >= 0 and not joined:
+                close()
+            if word[0].isupper():
+                state["capitals"] += 1
+            if state["capitals"] > _LONGEST_NAME:
+                state["long"] = True  # read on to the end of the run, keeping none of it
+            if not state["long"]:
+                run.append(match)
+            state.update(last=match.end(), capital=word[0].isupper())
+            if word[-2:] in _POSSESSIVE:
+                owners.update((match.end() + 1, match.end() + 2))
+            if (word.endswith(".") and len(word) > 2) or word[-2:] in _POSSESSIVE:
+                close()  # a full stop after a word ends the name (not after an initial), and so
+                # does a possessive: "Lena Marsh's Interview" names her, not an "Interview"
+        else:
+            close()
+        if len(found) >= _MOST_NAMES:
+            break
+    close()
+    return tuple(found)
+
+
+def _candidate(
+    text: str, words: list[re.Match[str]], starts: set[int], owners: set[int]
+) -> ActorGuess | None:
+    """The candidate a run of words makes (its leading and trailing small words removed), or
+    None where it is no name: a heading in capitals, or one word that begins its sentence, is
+    too short, a demonym, a heading's word or follows a possessive name."""
+    capitals = [m for m in words if m[0][0].isupper()]
+    if not capitals:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    single = len(capitals) == 1
+    heading = len(capitals) >= 3 and all(m[0].isupper() for m in capitals)
+    at = start
+    while at and text[at - 1].isspace():
+        at -= 1
+    first = start in starts or not at or text[at - 1] in _OPENERS
+    printed = words[0][0].rstrip(".’'")
+    demonym = any(_DEMONYM.search(part) for part in printed.lower().split("-"))
+    shouted = printed.isupper() and len(printed) > 5  # a heading's word
+    owned = start in owners  # "Marsh's Interview": a word of a title, not a name
+    lone = single and (first or len(printed) < 3 or demonym or shouted or owned)
+    end -= text[end - 1] == "."  # a full stop after a name is the sentence's
+    end -= 2 * (text[end - 2 : end] in _POSSESSIVE)  # "Lena Marsh's letter": the name only
+    if heading or lone or end <= start:
+        return None
+    return ActorGuess((start, end), text[start:end])
+

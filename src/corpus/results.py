@@ -478,6 +478,8 @@ def _suggested(proposal: Proposal) -> str:
         return f"quote of {proposal.suggestion['speaker'] or '(speaker?)'}"
     if proposal.kind == "voice":
         return "; ".join(chain_label(chain) for chain in proposal.chains)
+    if proposal.kind == "actor":
+        return "candidate actor"
     if proposal.kind == "citation":
         return f"cites {proposal.suggestion['work'] or '(work?)'}"
     found: dict[str, Any] = proposal.suggestion  # a figure's: numbers or None

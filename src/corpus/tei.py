@@ -791,7 +791,11 @@ class _DocumentReader:
             if name not in KNOWN:
                 self._unknown(node, "kept as text")
             ref = node.get("ref") or ""
-            if ref.startswith(ACTOR_PREFIX) and node.get("subtype") in ("proposed", "rejected"):
+            candidate = name == "rs" and node.get("type") == "candidate"  # a name not registered
+            if (ref.startswith(ACTOR_PREFIX) or candidate) and node.get("subtype") in (
+                "proposed",
+                "rejected",
+            ):
                 span = _span(text, where, start, end)  # a rule's proposal, not yet reviewed
                 entry["proposals"].append(self._proposal(passage_id, node, text, span))
             elif ref.startswith(ACTOR_PREFIX) or (
@@ -885,7 +889,8 @@ class _DocumentReader:
         proposes."""
         self.proposal_count += 1
         xml_id = node.get(XML_ID)
-        letter = "q" if quote else "m" if number is None else "f"
+        candidate = node.get("type") == "candidate"
+        letter = "q" if quote else ("n" if candidate else "m") if number is None else "f"
         found: dict[str, Any] = {
             "id": self._qualified(xml_id)
             if xml_id
@@ -901,6 +906,8 @@ class _DocumentReader:
             speaker = _prefixed(node.get("who"), ACTOR_PREFIX)
             said = (("speaker", speaker[0] if speaker else None),)
             return Proposal(actor_id="", kind="quote", details=said, **found)
+        if number is None and node.get("type") == "candidate" and not node.get("ref"):
+            return Proposal(actor_id="", kind="actor", **found)
         if number is None:
             actor_id = sys.intern((node.get("ref") or "")[len(ACTOR_PREFIX) :])
             return Proposal(actor_id=actor_id, **found)
