@@ -59,6 +59,7 @@ def main() -> None:
     voices: dict[str, Counter[str]] = {}
     citations: dict[str, Counter[str]] = {}
     candidates: dict[str, Counter[str]] = {}
+    attributions: dict[str, Counter[str]] = {}
     print(
         f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
     )
@@ -86,12 +87,14 @@ def main() -> None:
             voices[document.id] = _voices(corpus.load(out), document, capture)
             citations[document.id] = _citations(corpus.load(out), document, capture)
             candidates[document.id] = _candidates(c, document, capture, Path(tmp))
+            attributions[document.id] = _attributions(c, corpus.load(out), document, capture)
     _print("all", totals)
     _table(figures, "measure")
     _table(quotes, "speaker")
     _voice_table(voices)
     _table(citations, "work", "citations", of="named")
     _candidate_table(candidates)
+    _attribution_table(attributions)
 
 
 def _located(passages: tuple[corpus.Passage, ...], capture: str) -> list[tuple[int, int, str]]:
@@ -232,6 +235,65 @@ def _candidates(
         matched=sum(any(a < d and c < b for c, d in proposed) for a, b in curated),
         right=sum(any(a < d and c < b for a, b in curated) for c, d in proposed),
     )
+
+
+def _attributions(
+    c: corpus.Corpus, draft: corpus.Corpus, document: corpus.Document, capture: Path
+) -> Counter[str]:
+    """Curated attributions (not implied ones: their agent is not named) against the proposed
+    ones: a proposal matches a curated attribution of the same agent and act whose passage its
+    words overlap in the capture, each curated one once; "claimant" is the share of the matched
+    ones whose proposed claimant chain is the curated one."""
+    text = capture.read_text("utf-8")
+    where = {pid: (start, end) for start, end, pid in _located(document.passages, text)}
+    drafted = {pid: start for start, _, pid in _located(draft.passages(), text)}
+    curated = [
+        (*where[a.passage_id], a.agent, a.act, tuple(v.id for v in a.claimant))
+        for a in c.attributions(document=document.id)
+        if a.implied is None and a.passage_id in where
+    ]
+    left = list(curated)
+    matched = right = claimed = 0
+    proposals = [p for p in draft.proposals(kind="attribution") if p.passage_id in drafted]
+    for p in proposals:
+        start = drafted[p.passage_id] + p.span[0]
+        end = drafted[p.passage_id] + p.span[1]
+        said = p.suggestion
+        fits = [
+            k
+            for k in curated
+            if k[0] < end and start < k[1] and k[2:4] == (said["agent"], said["act"])
+        ]
+        right += bool(fits)
+        hit = next((k for k in fits if k in left and k[4] == tuple(said["claimant"])), None)
+        hit = hit or next((k for k in fits if k in left), None)
+        if hit is not None:
+            left.remove(hit)
+            matched += 1
+            claimed += hit[4] == tuple(said["claimant"])
+    return Counter(
+        curated=len(curated),
+        proposed=len(proposals),
+        matched=matched,
+        right=right,
+        claimed=claimed,
+    )
+
+
+def _attribution_table(rows: dict[str, Counter[str]]) -> None:
+    """Attributions: recall of the curated ones, the share of proposals that fit one (agent,
+    act and passage), and the share of the matched ones with the curated claimant chain."""
+    print(f"\n{'attrib.':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
+          f"{'precision':>9} {'claimant':>8}")  # fmt: skip
+    every = Counter[str]()
+    for label, row in [*rows.items(), ("all", every)]:
+        if label != "all":
+            every.update(row)
+        print(
+            f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
+            f"{_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'right', 'proposed'):>9.1%} "
+            f"{_share(row, 'claimed', 'matched'):>8.1%}"
+        )
 
 
 def _candidate_table(rows: dict[str, Counter[str]]) -> None:

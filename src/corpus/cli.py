@@ -187,7 +187,8 @@ def _makers(command: Callable[..., argparse.ArgumentParser]) -> None:
         default=[],
         metavar=("ID", "VALUE"),
         help="accept a proposal with VALUE in place of its suggestion: an actor id (mention, "
-        "quotation), measure.… (figure), work:ID (citation), voices (voice)",
+        "quotation), measure.… (figure), work:ID (citation), voices (voice), an actor id with "
+        "or without its kind (candidate actor), an agent and/or act.… (attribution)",
     )
     reviewing.add_argument(
         "--decisions",
@@ -611,6 +612,9 @@ class _Run:
                 "citation": f"a citation of {said.get('work') or 'a work not proposed'}",
                 "actor": "a name not in the register, a candidate actor "
                 "(e: its actor id, or a new id and its kind)",
+                "attribution": f"an attribution: {said.get('agent')} "
+                f"{str(said.get('act')).removeprefix('act.')}, according to "
+                + " → ".join(said.get("claimant", [])),
                 "voice": "reported in the voice of "
                 + "; ".join(" → ".join(chain) for chain in said.get("chains", [])),
                 "figure": "a figure: "
@@ -644,7 +648,8 @@ class _Run:
         from corpus.reviewing import EDITS, review
 
         element = {"mention": "rs", "actor": "candidate", "quote": "q", "figure": "measure"}
-        form = EDITS[{**element, "citation": "ref"}.get(proposal.kind, "seg")][1]
+        element |= {"citation": "ref", "attribution": "relation"}
+        form = EDITS[element.get(proposal.kind, "seg")][1]
         value = Prompt.ask(f"in place of the suggestion ({form})")
         try:
             review(file, edit={proposal.id: value}, by=by)

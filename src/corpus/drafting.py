@@ -193,7 +193,9 @@ def _tei(
     _file_description(_element(header, "fileDesc"), doc_id, capture, given)
     language = _element(_element(header, "profileDesc"), "langUsage")
     _element(language, "language", lang or "not given", ident=lang or "und")
-    _body(_element(_element(root, "text"), "body"), text, doc_id, spellings)
+    relations = _body(_element(_element(root, "text"), "body"), text, doc_id, spellings)
+    if relations:
+        _attributions(root, relations)
     etree.indent(header, space="  ", level=1)  # the header only: the text keeps its layout
     written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return written + b"\n"
@@ -237,8 +239,9 @@ def _file_description(
 
 def _body(
     body: Any, text: str, doc_id: str, spellings: dict[tuple[str, ...], set[str]] | None
-) -> None:
-    """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between."""
+) -> list[tuple[str, str, Any, tuple[str, ...]]]:
+    """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between;
+    returns the attributions proposed in them, each with its passage id and claimant chain."""
     parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
     start = ""
     while len(parts) > 2 and not parts[0].strip():  # blank lines before the first paragraph
@@ -255,6 +258,7 @@ def _body(
     last = None
     counters = {kind: itertools.count(1) for kind in "mnfqcv"}  # DOC.mN, .nN, .fN, .qN, .cN, .vN
     carried: tuple[str, ...] = ()
+    relations: list[tuple[str, Any, tuple[str, ...]]] = []
     for number, paragraph in enumerate(parts[::2], start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
         if spellings is None:
@@ -266,11 +270,13 @@ def _body(
                 spellings,
                 lambda kind: f"{doc_id}.{kind}{next(counters[kind])}",
                 carried,
+                relations=relations,
             )
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
     if last is not None and end:
         last.tail = (last.tail or "") + end
+    return [(f"{doc_id}.a{n}", *r) for n, r in enumerate(relations, start=1)]
 
 
 #: The id of the rules that propose mentions and figures in a draft: each proposal's ``@resp``.
@@ -297,6 +303,8 @@ def _proposed(
     spellings: dict[tuple[str, ...], set[str]],
     next_id: Callable[[str], str],
     carried: tuple[str, ...] = (),
+    *,
+    relations: list[tuple[str, Any, tuple[str, ...]]] | None = None,
 ) -> tuple[str, ...]:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
     as a proposed mention (``DOC.mN``), each number the figure rules propose as a proposed
@@ -363,7 +371,79 @@ def _proposed(
             continue  # the same voices as those carried: one level
         found.append((start, end, _voice(voice.voices, voice.cert, next_id)))
     _fill(p, paragraph, 0, len(paragraph), found)
+    if relations is not None:
+        relations += [
+            (str(p.get(_XML_ID)), *claim) for claim in _attributed(paragraph, named, heard, carried)
+        ]
     return heard[-1].voices if heard and heard[-1].carries else ()
+
+
+def _attributed(
+    paragraph: str, named: list[tuple[int, int, str]], heard: Any, carried: tuple[str, ...]
+) -> list[tuple[Any, tuple[str, ...]]]:
+    """The attributions the rules propose in a paragraph, each with a claimant chain: one per
+    chain where parallel voices report it. The agent of a denial is not its own claimant (its
+    words are reported by the voice outside), and a voice that reports the words of an act
+    ("X stated that … committed") is not their agent."""
+    from corpus.proposing import attribution_guesses
+
+    found: list[tuple[Any, tuple[str, ...]]] = []
+    agents = tuple(n for n in named if n[2] in _agents())
+    for claim in attribution_guesses(paragraph, agents):
+        chains = _claimants(claim.trigger[0], heard, carried)
+        if claim.act == "act.denies":
+            chains = [kept for c in chains if (kept := tuple(v for v in c if v != claim.agent))]
+            chains = chains or [("voice.author",)]
+        elif any(c[-1] == claim.agent for c in chains) and _REPORTED.search(
+            paragraph, claim.span[0], claim.trigger[0]
+        ):
+            continue
+        found += [(claim, chain) for chain in dict.fromkeys(chains)]
+    return found
+
+
+#: A reporting verb between an agent and the words of an act: the agent reports them.
+_REPORTED = re.compile(
+    r"\b(?:stated|states|stating|said|says|saying|claimed|claims|noted|wrote|writes|reported|"
+    r"told|declared|described|concluded)\b"
+)
+
+
+def _claimants(at: int, heard: Any, carried: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The claimant chains of words at ``at``: the voices carried from the passage before, each
+    followed by each voice of the innermost frame proposed around the words; the text's own
+    voice where there is neither."""
+    around = [v for v in heard if v.span[0] <= at < v.span[1]]
+    inner = min(around, key=lambda v: v.span[1] - v.span[0]).voices if around else ()
+    if carried and inner and inner != carried:
+        return [(c, v) for c in carried for v in inner]
+    return [(v,) for v in inner or carried] or [("voice.author",)]
+
+
+def _attributions(root: Any, relations: list[tuple[str, str, Any, tuple[str, ...]]]) -> None:
+    """The proposed attributions as ``relation`` elements of a ``listRelation
+    type="attributions"`` in a ``standOff`` after the text, as claims.xml writes them, each
+    pointing at its passage (``source="#ID.N"``) with the words that make it in ``desc``."""
+    text = root.find(f"{{{_TEI}}}text")
+    text.tail = "\n"
+    listed = _element(_element(root, "standOff"), "listRelation", type="attributions")
+    listed.getparent().tail = "\n"
+    for relation_id, passage_id, guess, chain in relations:
+        claimant = " ".join(f"#{v}" if v.startswith("voice.") else f"actor:{v}" for v in chain)
+        relation = _element(
+            listed,
+            "relation",
+            None,
+            active=f"actor:{guess.agent}",
+            ana=claimant,
+            source=f"#{passage_id}",
+            subtype="proposed",
+            resp=f"#{PROPOSAL_RULES}",
+            cert=guess.cert,
+            **{_XML_ID: relation_id},
+        )
+        relation.set("name", guess.act.removeprefix("act."))  # not a keyword: _element's own
+        _element(relation, "desc", guess.text)
 
 
 def _nested(start: int, end: int, a: int, b: int) -> bool:
@@ -464,6 +544,16 @@ def _candidate(name: Any, next_id: Callable[[str], str]) -> Callable[[Any], Any]
         )
 
     return make
+
+
+@functools.cache
+def _agents() -> frozenset[str]:
+    """The actors of the shipped register that may be held responsible: people, organisations,
+    units and groups (a place is named as an agent only in words that need reading)."""
+    from corpus._load import load
+
+    kinds = ("person", "org", "unit", "collective")
+    return frozenset(a.id for a in load().actors() if a.kind in kinds)
 
 
 @functools.cache

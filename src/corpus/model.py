@@ -234,7 +234,7 @@ class Mention(_Rendered):
     actor_kind: ActorKind | None = None
 
 
-ProposalKind = Literal["mention", "actor", "figure", "quote", "voice", "citation"]
+ProposalKind = Literal["mention", "actor", "figure", "quote", "voice", "citation", "attribution"]
 #: The kinds of proposal a draft holds, in the order ``corpus proposals --kind`` lists them.
 PROPOSAL_KINDS: tuple[ProposalKind, ...] = (
     "mention",
@@ -243,6 +243,7 @@ PROPOSAL_KINDS: tuple[ProposalKind, ...] = (
     "quote",
     "voice",
     "citation",
+    "attribution",
 )
 
 
@@ -260,7 +261,9 @@ class Proposal(_Rendered):
     ``Passage.voices``), ``"citation"`` (``DOC.cN``: ``details`` holds the work proposed, or
     None, the kind, ``marker`` or ``named``, and a marker's number) or ``"actor"`` (``DOC.nN``:
     a name the register does not hold, a candidate actor; ``actor_id`` is empty until a person
-    registers it). ``suggestion`` gives any of them as a dict."""
+    registers it) or ``"attribution"`` (``DOC.aN``: ``actor_id`` is the agent, ``details``
+    hold it and the act, ``chains`` the one claimant chain). ``suggestion`` gives any of them
+    as a dict."""
 
     id: str
     passage_id: str
@@ -283,13 +286,17 @@ class Proposal(_Rendered):
         quotation; the ``chains`` for a voice (each a list of ids, outermost first:
         ``{"chains": [["human-rights-watch"]]}``); the ``work``, ``kind`` and ``n`` for a
         citation (``{"work": "black-garden", "kind": "named", "n": None}``); the ``name`` for a
-        candidate actor, with no ``actor`` yet."""
+        candidate actor, with no ``actor`` yet; the ``agent``, ``act`` and ``claimant`` (a list of
+        ids, outermost first) for an attribution."""
         if self.kind == "mention":
             return {"actor": self.actor_id}
         if self.kind == "actor":
             return {"actor": None, "name": self.text}
         if self.kind == "voice":
             return {"chains": [[v.id for v in chain] for chain in self.chains]}
+        if self.kind == "attribution":
+            claimant = [v.id for v in self.chains[0]] if self.chains else []
+            return {**dict(self.details), "claimant": claimant}
         return dict(self.details)
 
 

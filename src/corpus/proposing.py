@@ -24,12 +24,14 @@ from corpus.claims import non_claim_spans
 
 __all__ = [
     "ActorGuess",
+    "AttributionGuess",
     "CitationGuess",
     "FigureGuess",
     "QuoteGuess",
     "VoiceGuess",
     "WorkKey",
     "actor_guesses",
+    "attribution_guesses",
     "citation_guesses",
     "figure_guesses",
     "quote_guesses",
@@ -942,3 +944,159 @@ def _candidate(
         return None
     return ActorGuess((start, end), text[start:end])
 
+
+@attrs.frozen
+class AttributionGuess:
+    """An attribution of responsibility the rules propose: a registered actor the passage names
+    (``agent``) paired with an act of the act taxonomy (``act``, ``act.…``) by the words
+    between them (``span``, ``text``, from the first of the two to the last), and how sure the
+    guess is. The claimant is not part of the guess: the voices the passage proposes decide
+    it."""
+
+    span: tuple[int, int]
+    text: str
+    agent: str
+    act: str
+    trigger: tuple[int, int]
+    cert: str = "low"
+
+
+#: The words that pair an agent with an act, each with its act and where the agent stands:
+#: ``after`` the words ("led by X", "with the help of X"), ``before`` them ("X took part"), or
+#: either side, whichever is nearer. A pattern ending in "by" or "of" names the agent next.
+_ACT_TRIGGERS: tuple[tuple[str, str, str], ...] = (
+    (r"with (?:the )?(?:help|backing|support|assistance|participation) of", "assisted", "after"),
+    (r"(?:backed|supported|assisted|aided) by", "assisted", "after"),
+    (r"(?:led|commanded|ordered|directed) by|under the command of", "commanded", "after"),
+    (r"(?:was|were|been) the commander of|commanded", "commanded", "before"),
+    (r"(?:fired (?:up)?on|shot) by|came under fire from", "fired-on-fleeing", "after"),
+    (r"fired (?:up)?on|opened fire|shot (?:at|their own|back)", "fired-on-fleeing", "before"),
+    (r"(?:mutilated|desecrated) by", "mutilated-bodies", "after"),
+    (r"mutilat\w*|desecrat\w*|scalping", "mutilated-bodies", "before"),
+    (r"burn\w* (?:the |of )?(?:corpses|bodies|dead)", "burned-bodies", "before"),
+    (
+        r"prevent\w* (?:of )?the (?:evacuation|flight)(?: of [\w ]{0,30}?)? by",
+        "obstructed-evacuation",
+        "after",
+    ),
+    (
+        r"(?:prevent|block|hinder)\w* (?:of )?the (?:evacuation|flight|corridor)",
+        "obstructed-evacuation",
+        "before",
+    ),
+    (r"took part|participated|served in|involvement in|joining with|joined", "took-part", "before"),
+    (
+        r"(?:committed|perpetrated|carried out|massacred|killed|captured|stormed|destroyed|"
+        r"atrocities|massacre|killings?|murders?|ethnic cleansing|war[- ]crimes) by",
+        "carried-out",
+        "after",
+    ),
+    (
+        r"(?:committed|perpetrated|carried out)(?: \w+){0,2} (?:war[- ]crimes|crimes|massacres?|"
+        r"genocide|atrocities|killings|murders?)|massacred|killed|stormed|stabbed|slaughtered",
+        "carried-out",
+        "before",
+    ),
+    (r"(?:a ploy|planned|organi[sz]ed|orchestrated) by", "planned", "after"),
+    (r"deliberate|purposeful|planned|intended|goal of|strived", "planned", "either"),
+    (
+        r"den(?:y|ies|ied|ial)(?: (?:any |their |its |all )?(?:responsibility|guilt|involvement)"
+        r"| of)?|does not accept|conceal\w*|disguis\w*",
+        "denies",
+        "either",
+    ),
+    (r"responsib(?:le|ility)|guilt(?:y)?|to blame|blamed?", "responsible", "either"),
+)
+_TRIGGER = re.compile(
+    "|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (pattern, _, _) in enumerate(_ACT_TRIGGERS)),
+    re.IGNORECASE,
+)
+#: How far from its words an agent may stand, in characters, before and after them.
+_AGENT_REACH = 120
+#: At most this many attributions are proposed in one passage.
+_MOST_ATTRIBUTIONS = 200
+
+
+def attribution_guesses(
+    text: str, agents: tuple[tuple[int, int, str], ...] = ()
+) -> tuple[AttributionGuess, ...]:
+    """The attributions the rules propose in one passage's text, in order, given the proposed
+    mentions of the actors that may be agents (``(start, end, actor)``: people, organisations,
+    units and groups of the register).
+
+    Words of an act (`_ACT_TRIGGERS`: "with the help of", "led by", "took part", "committed
+    by", "deny" …) pair with the agent that the same sentence names where the words say it
+    stands: next after words that end in "by" or "of", the nearest before an active verb, the
+    nearer of the two for the others; within 120 characters. "Denies responsibility" is a
+    denial, not a responsibility, and what else the sentence says of an agent that denies is
+    what it denies: only the denial is proposed. Each agent and act is proposed once per sentence;
+    ``cert="medium"`` where the agent stands right next to the words, ``low`` otherwise.
+
+    >>> [(g.agent, g.act) for g in attribution_guesses(
+    ...     "The town was taken with the help of the regiment.", ((36, 48, "regiment-366"),))]
+    [('regiment-366', 'act.assisted')]
+    """
+    found: list[AttributionGuess] = []
+    named = sorted(agents)
+    for low, high in _sentences(text) if len(text) < 200_000 else [(0, len(text))]:
+        inside = [m for m in named if low <= m[0] and m[1] <= high]
+        if not inside:
+            continue
+        seen: set[tuple[str, str]] = set()
+        taken: list[tuple[int, int]] = []
+        for match in _TRIGGER.finditer(text, low, high):
+            if any(a <= match.start() < b for a, b in taken):
+                continue  # inside the words of an act already read ("deny responsibility")
+            number = int(str(match.lastgroup)[1:])
+            _, act, side = _ACT_TRIGGERS[number]
+            agent = _agent(text, inside, match.span(), side)
+            if agent is None:
+                continue
+            taken.append(match.span())
+            start, end = min(agent[0], match.start()), max(agent[1], match.end())
+            if (agent[2], act) in seen:
+                continue
+            seen.add((agent[2], act))
+            if act == "denies":  # what else the sentence says of the agent is what it denies
+                found = [g for g in found if g.span[0] < low or g.agent != agent[2]]
+            elif (agent[2], "denies") in seen:
+                continue
+            between = (
+                text[agent[1] : match.start()]
+                if agent[0] < match.start()
+                else text[match.end() : agent[0]]
+            )
+            near = len(between.split()) <= 1
+            found.append(
+                AttributionGuess(
+                    (start, end),
+                    text[start:end],
+                    agent[2],
+                    f"act.{act}",
+                    match.span(),
+                    "medium" if near else "low",
+                )
+            )
+            if len(found) >= _MOST_ATTRIBUTIONS:
+                return tuple(found)
+    return tuple(found)
+
+
+def _agent(
+    text: str,
+    named: list[tuple[int, int, str]],
+    trigger: tuple[int, int],
+    side: str,
+) -> tuple[int, int, str] | None:
+    """The mention that the words of an act at ``trigger`` pair with, on ``side``."""
+    start, end = trigger
+    after = [m for m in named if end <= m[0] <= end + _AGENT_REACH]
+    before = [m for m in named if start - _AGENT_REACH <= m[1] <= start]
+    if side == "after":
+        return after[0] if after else None
+    if side == "before":
+        return before[-1] if before else None
+    candidates = [*before[-1:], *after[:1]]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: m[0] - end if m[0] >= end else start - m[1])

@@ -471,17 +471,23 @@ class Reuses(Results[SharedWording]):
 
 def _suggested(proposal: Proposal) -> str:
     """The actor a mention proposal names, a figure proposal's measure and number, a
-    quotation's speaker or a voice's chains."""
+    quotation's speaker, a voice's chains, a citation's work, a candidate actor, or an
+    attribution's agent, act and claimant."""
     if proposal.kind == "mention":
         return proposal.actor_id
     if proposal.kind == "quote":
         return f"quote of {proposal.suggestion['speaker'] or '(speaker?)'}"
     if proposal.kind == "voice":
         return "; ".join(chain_label(chain) for chain in proposal.chains)
-    if proposal.kind == "actor":
-        return "candidate actor"
-    if proposal.kind == "citation":
-        return f"cites {proposal.suggestion['work'] or '(work?)'}"
+    if proposal.kind in ("actor", "citation"):
+        return (
+            f"cites {proposal.suggestion['work'] or '(work?)'}"
+            if proposal.kind == "citation"
+            else "candidate actor"
+        )
+    if proposal.kind == "attribution":
+        act = str(proposal.suggestion["act"]).removeprefix("act.")
+        return f"{proposal.actor_id} {act} ({chain_label(proposal.chains[0])})"
     found: dict[str, Any] = proposal.suggestion  # a figure's: numbers or None
     measure = str(found["measure"] or "measure?").removeprefix("measure.")
     return f"{measure} {short_number(found['value'], found['low'], found['high'])}"

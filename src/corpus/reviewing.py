@@ -3,9 +3,11 @@
 An accepted proposal becomes an ordinary mention, figure, quotation or voice: its ``subtype``,
 ``resp`` and rule certainty are removed (its ``xml:id`` stays, so the record can name it). A
 proposed figure whose measure the rules could not guess is accepted only once a person has
-added one to its ``@ana``; a candidate actor (a name the register does not hold), once a
-person has named its actor: one of the register, or a new one that the review adds to the
-draft's own list of actors (``standOff``), with its kind and the name as printed.
+added one to its ``@ana``. An attribution (a ``relation`` of the draft's ``standOff``) keeps
+its ``@cert``, the attribution's own (CODEBOOK section 11). A candidate actor (a name the
+register does not hold) is accepted once a person has named its actor: one of the register,
+or a new one that the review adds to the draft's own list of actors (``standOff``), with its
+kind and the name as printed.
 A rejected one stays in the file, marked ``subtype="rejected"``, and is read as a `Proposal`
 with that status, never as a mention or figure. Each review adds a ``change`` to the header's
 ``revisionDesc`` saying who decided what, and when. Only attributes and the header change:
@@ -64,7 +66,7 @@ def review(
     if twice:
         raise CorpusError(f"{', '.join(twice)} would be both accepted and edited; choose one")
     tree = parse_file(target, target.parent)
-    kinds = ("rs", "measure", "q", "seg", "ref")
+    kinds = ("rs", "measure", "q", "seg", "ref", "relation")
     open_ones = {
         e.get(_XML_ID): e
         for e in tree.iter(*(f"{{{_TEI}}}{kind}" for kind in kinds))
@@ -87,7 +89,8 @@ def review(
     for proposal_id in accepted:
         element = open_ones[proposal_id]
         for attribute in ("subtype", "resp", "cert"):
-            element.attrib.pop(attribute, None)
+            if attribute != "cert" or element.tag != f"{{{_TEI}}}relation":
+                element.attrib.pop(attribute, None)  # an attribution keeps its @cert
         if element.get("type") == "candidate":
             element.attrib.pop("type")  # a name of the register now: an ordinary mention
         decided[proposal_id] = "edited" if proposal_id in edits else "accepted"
@@ -159,9 +162,14 @@ EDITS = {
     "measure": ("ana", "a measure of corpus.xml, e.g. measure.killed"),
     "ref": ("target", "work:ID of works.xml, or #ID of the note a marker leads to"),
     "seg": ("ana", "actor ids or voice.… categories, separated by spaces"),
+    "relation": (
+        "active",
+        "an actor id as the agent, an act.… category, or both, e.g. armenian-forces act.assisted",
+    ),
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CATEGORY = re.compile(r"(?:measure|voice)\.[a-z0-9-]+")
+_ACT = re.compile(r"act\.[a-z0-9-]+")
 
 
 def _edit(target: Path, element: Any, value: str) -> None:
@@ -170,6 +178,9 @@ def _edit(target: Path, element: Any, value: str) -> None:
     name = element.tag.rpartition("}")[2]
     if name == "rs" and element.get("type") == "candidate":
         _edit_candidate(target, element, value)
+        return
+    if name == "relation":
+        _edit_attribution(target, element, value)
         return
     attribute, form = EDITS[name]
     words = value.split()
@@ -198,6 +209,29 @@ def _edit(target: Path, element: Any, value: str) -> None:
             f"cannot take {value!r} for {element.get(_XML_ID)}: give {form}",
         )
     element.set(attribute, given)
+
+
+def _edit_attribution(target: Path, element: Any, value: str) -> None:
+    """Put a person's agent (an actor id), act (``act.…``) or both on a proposed attribution."""
+    words = value.split()
+    agents = [w for w in words if _ID.fullmatch(w)]
+    acts = [w for w in words if _ACT.fullmatch(w)]
+    if (
+        not words
+        or len(words) > 2
+        or len(agents) > 1
+        or len(acts) > 1
+        or len(words) != len(agents) + len(acts)
+    ):
+        raise CorpusFileError(
+            target,
+            element.sourceline,
+            f"cannot take {value!r} for {element.get(_XML_ID)}: give {EDITS['relation'][1]}",
+        )
+    if agents:
+        element.set("active", f"actor:{agents[0]}")
+    if acts:
+        element.set("name", acts[0].removeprefix("act."))
 
 
 #: Where a draft registers a new actor of each kind: the list, the entry, the element of its

@@ -1277,6 +1277,93 @@ def _unregistered(
             yield f"puts {quote.id} in group:{quote.group}"
 
 
+def _stand_off_claims(
+    tei: _Element, document: Document, report: Report, path: Path
+) -> tuple[Document, list[Attribution]]:
+    """The attributions a text holds in its own ``standOff`` (a draft's, written as claims.xml
+    writes them, each pointing at a passage of the text with ``source="#ID"``): a proposed or
+    rejected one is a `Proposal` of its passage (kind ``"attribution"``), any other an
+    `Attribution`. One that points at no passage of the text, or whose agent or claimant is not
+    written as claims.xml writes them, is reported and left out."""
+    relations = tei.findall("tei:standOff/tei:listRelation[@type='attributions']/tei:relation", NS)
+    if not relations:
+        return document, []
+    passages = {p.id: p for p in document.passages}
+    proposed: dict[str, list[Proposal]] = {}
+    found: list[Attribution] = []
+    for relation in relations:
+        passage_id = (relation.get("source") or "").partition("#")[2]
+        agents = _prefixed(relation.get("active"), ACTOR_PREFIX)
+        chain = tuple(
+            Voice(t[len(ACTOR_PREFIX) :], "actor")
+            if t.startswith(ACTOR_PREFIX)
+            else Voice(t.partition("#")[2], "category")
+            for t in (relation.get("ana") or "").split()
+        )
+        if (
+            passage_id not in passages
+            or len(agents) != 1
+            or not relation.get("name")
+            or not chain
+            or any(v.kind == "category" and not v.id.startswith("voice.") for v in chain)
+        ):
+            report.add(
+                path,
+                relation.sourceline,
+                "<relation> of attributions without a passage of the text, one actor:ID agent, "
+                "a name and actor:ID or #voice.… claimants",
+                "left out",
+            )
+            continue
+        passage = passages[passage_id]
+        words = _text_of(relation.find("tei:desc", NS)) or ""
+        at = passage.text.find(words) if words else -1
+        span = (at, at + len(words)) if at >= 0 else (0, len(passage.text))
+        relation_id = relation.get(XML_ID) or f"{passage_id}.a{len(found) + 1}"
+        act = sys.intern(f"act.{relation.get('name')}")
+        cert = relation.get("cert") if relation.get("cert") in ("high", "medium", "low") else None
+        if relation.get("subtype") in ("proposed", "rejected"):
+            proposed.setdefault(passage_id, []).append(
+                Proposal(
+                    id=relation_id,
+                    passage_id=passage_id,
+                    actor_id=agents[0],
+                    text=words,
+                    span=span,
+                    cert=cert,
+                    resp=(relation.get("resp") or "").lstrip("#") or None,
+                    status="rejected" if relation.get("subtype") == "rejected" else "proposed",
+                    kind="attribution",
+                    details=(("agent", agents[0]), ("act", act)),
+                    chains=(chain,),
+                )
+            )
+            continue
+        found.append(
+            Attribution(
+                id=relation_id,
+                passage_id=passage_id,
+                document_id=document.id,
+                agent=agents[0],
+                act=act,
+                claimant=chain,
+                text=words,
+                cert=cert,
+            )
+        )
+    if proposed:
+        document = attrs.evolve(
+            document,
+            passages=tuple(
+                attrs.evolve(p, proposals=(*p.proposals, *proposed[p.id]))
+                if p.id in proposed
+                else p
+                for p in document.passages
+            ),
+        )
+    return document, found
+
+
 def _with_forms(works: tuple[Reference, ...], documents: list[Document]) -> tuple[Reference, ...]:
     """Each work with the printed forms that cite it, by document (markers are not forms)."""
     forms: dict[str, list[tuple[str, str]]] = {w.id: [] for w in works}
@@ -1579,6 +1666,7 @@ def _read_files(path: Path) -> Reading:
     for file in files:
         registers.read(file)
     documents: list[Document] = []
+    responsibility: list[Attribution] = []
     owners: dict[str, Path] = {}
     titles: list[str] = []
     versions: list[str] = []
@@ -1611,7 +1699,11 @@ def _read_files(path: Path) -> Reading:
                 registers=registers,
                 report=report,
             )
-            documents.append(reader.read(version))
+            document, claims = _stand_off_claims(
+                tei, reader.read(version), report, file.file_of(tei)
+            )
+            documents.append(document)
+            responsibility.extend(claims)
             if _local(root) == "TEI":
                 titles.append(documents[-1].title)
     return Reading(
@@ -1622,6 +1714,7 @@ def _read_files(path: Path) -> Reading:
         path=str(path),
         register=registers.all_actors(),
         works=tuple(registers.works.values()),
+        responsibility=tuple(responsibility),
         sources=tuple(str(f.path) for f in files),
         unmapped=report.items(),
     )
