@@ -525,28 +525,40 @@ class Index:
     def _count(self, word_ids: set[int]) -> int:
         return sum(len(self.postings[i]) + len(self._corrected.get(i, ())) for i in word_ids)
 
-    def beginnings(self, term: Term) -> Sequence[int]:
-        """Where the term's words occur in sequence, in order: the position of its first word.
+    def _owners(self, word_ids: set[int], around: Sequence[int]) -> Iterable[int]:
+        """The passage of each of the positions ``around`` (the occurrences of ``word_ids``):
+        from the word's own counts where it is one word printed only, by bisection otherwise."""
+        if len(word_ids) == 1 and around is self.postings[next(iter(word_ids))]:
+            word_id = next(iter(word_ids))
+            return itertools.chain.from_iterable(
+                map(itertools.repeat, self.docs[word_id], self.counts[word_id])
+            )
+        return map((-1).__add__, map(bisect.bisect_right, itertools.repeat(self.offsets), around))
+
+    def beginnings(self, term: Term) -> tuple[list[int], list[int]]:
+        """Where the term's words occur in sequence, in order: the position of its first word,
+        and the passage of the word the matches were looked for around.
 
         The matches are looked for around the occurrences of its rarest word; the other words are
-        checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time.
-        A match may still run into the next passage: `found` leaves those out.
+        checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time,
+        never one occurrence at a time in Python. A match may still run out of that passage:
+        `found` leaves those out.
         """
         choices = [
             self.expand(word, term.prefix and i == len(term.words) - 1)
             for i, word in enumerate(term.words)
         ]
         if not all(choices):
-            return ()
+            return [], []
         length = len(choices)
         anchor = min(range(length), key=lambda i: self._count(choices[i]))
         around = self.occurrences(choices[anchor])
-        if length == 1:
-            return around
+        owners = list(self._owners(choices[anchor], around))
         # the first word's position of each match, where all of it lies inside the corpus
         low = bisect.bisect_left(around, anchor)
         high = bisect.bisect_left(around, len(self.sequence) - length + anchor + 1)
         candidates = list(map(operator.sub, around[low:high], itertools.repeat(anchor)))
+        owners = owners[low:high]
         for i, word_ids in enumerate(choices):
             if i == anchor or not candidates:
                 continue
@@ -557,47 +569,40 @@ class Index:
             corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
             if corrected:
                 keep = map(operator.or_, keep, map(corrected.__contains__, places))
-            candidates = list(itertools.compress(candidates, keep))
-        return candidates
+            kept = list(keep)
+            candidates = list(itertools.compress(candidates, kept))
+            owners = list(itertools.compress(owners, kept))
+        return candidates, owners
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
     ) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
-        """The passages where the term occurs, in order, and the matched spans in each, merged.
+        """The passages where the term occurs, in order, and the matched spans in each, merged
+        (phrases that overlap become one span); the spans are worked out when read.
 
-        Passages numbered in ``leave_out`` are left out.
+        Passages numbered in ``leave_out`` are left out. A phrase is found where all of its words
+        lie in one passage: the matches are kept or left out a whole column at a time.
         """
         if len(term.words) == 1:
             return self._word(term, leave_out)
-        offsets, starts, ends = self.offsets, self.starts, self.ends
+        begins, owners = self.beginnings(term)
+        if not begins:
+            return [], []
+        first = self.offsets.__getitem__
         extra = len(term.words) - 1
-        numbers: list[int] = []
-        spans: list[tuple[Span, ...]] = []
-        passage, limit, skip = -1, -1, True
-        for begin in self.beginnings(term):  # in order: the passage holding it only moves forward
-            if begin >= limit:
-                passage = bisect.bisect_right(offsets, begin, passage + 1) - 1
-                limit = offsets[passage + 1]
-                skip = passage in leave_out
-                if skip:
-                    continue
-                last = begin + extra
-                if last < limit:  # a phrase does not run into the next passage
-                    numbers.append(passage)
-                    spans.append(((starts[begin], ends[last]),))
-                else:
-                    skip = True  # no later match fits either: they begin later still
-            elif not skip:
-                last = begin + extra
-                if last >= limit:
-                    skip = True
-                    continue
-                span = (starts[begin], ends[last])
-                if span[0] < spans[-1][-1][1]:  # phrases that overlap become one span
-                    spans[-1] = (*spans[-1][:-1], (spans[-1][-1][0], span[1]))
-                else:
-                    spans[-1] += (span,)
-        return numbers, spans
+        inside = map(
+            operator.and_,
+            map(operator.ge, begins, map(first, owners)),
+            map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners))),
+        )
+        if leave_out:
+            kept_out = map(leave_out.__contains__, owners)
+            inside = map(operator.and_, inside, map(operator.not_, kept_out))
+        kept = list(inside)
+        begins = list(itertools.compress(begins, kept))
+        per_passage = Counter(itertools.compress(owners, kept))  # in order: owners are sorted
+        numbers = list(per_passage)
+        return numbers, _WordSpans(self, begins, numbers, list(per_passage.values()), extra=extra)
 
     def _word(
         self, term: Term, leave_out: frozenset[int]
@@ -623,15 +628,17 @@ class Index:
 
 
 class _WordSpans(Sequence[tuple[Span, ...]]):
-    """The spans of one word's occurrences (``around``) in each of the passages ``numbers``,
-    worked out when read: a search that is counted, sliced or turned into passage ids builds none.
+    """The spans of the matches that begin at the positions ``around`` (a word's occurrences, or
+    a phrase's first words) in each of the passages ``numbers``, worked out when read: a search
+    that is counted, sliced or turned into passage ids builds none.
 
-    With ``counts`` (the word's occurrences in each passage it is printed in, and ``kept``, which
-    of those passages are among ``numbers``) every passage's occurrences are found by adding up;
-    otherwise each is found by bisection.
+    A match runs from its position to ``extra`` words after it; matches that overlap (a phrase
+    found twice over) become one span. With ``counts`` (the matches in each passage of ``around``,
+    and ``kept``, which of those passages are among ``numbers``) every passage's matches are
+    found by adding up; otherwise each is found by bisection.
     """
 
-    __slots__ = ("around", "counts", "kept", "numbers", "source")
+    __slots__ = ("around", "counts", "extra", "kept", "numbers", "source")
 
     def __init__(
         self,
@@ -640,15 +647,17 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
         numbers: Sequence[int],
         counts: Sequence[int] | None = None,
         kept: Sequence[bool] | None = None,
+        *,
+        extra: int = 0,
     ) -> None:
         self.source, self.around, self.numbers = source, around, numbers
-        self.counts, self.kept = counts, kept
+        self.counts, self.kept, self.extra = counts, kept, extra
 
     def __len__(self) -> int:
         return len(self.numbers)
 
     def _bounds(self) -> Iterator[tuple[int, int]]:
-        """Where each passage's occurrences lie in ``around``."""
+        """Where each passage's matches lie in ``around``."""
         if self.counts is not None:
             ends = list(itertools.accumulate(self.counts))
             bounds = zip([0, *ends[:-1]], ends, strict=True)
@@ -658,10 +667,16 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
         highs = map(bisect.bisect_left, around, map(first, map((1).__add__, self.numbers)))
         return zip(lows, highs, strict=True)
 
-    def __iter__(self) -> Iterator[tuple[Span, ...]]:
+    def _spans(self, positions: Sequence[int]) -> list[Span]:
+        """The spans of the matches beginning at ``positions``, in order."""
         starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
-        spans = list(zip(map(starts, self.around), map(ends, self.around), strict=True))
-        return (tuple(spans[low:high]) for low, high in self._bounds())
+        last = map(self.extra.__add__, positions) if self.extra else positions
+        return list(zip(map(starts, positions), map(ends, last), strict=True))
+
+    def __iter__(self) -> Iterator[tuple[Span, ...]]:
+        spans = self._spans(self.around)
+        found = (tuple(spans[low:high]) for low, high in self._bounds())
+        return map(_merge, found) if self.extra else found
 
     @typing.overload
     def __getitem__(self, index: int) -> tuple[Span, ...]: ...
@@ -669,12 +684,12 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
     def __getitem__(self, index: slice) -> _WordSpans: ...
     def __getitem__(self, index: int | slice) -> tuple[Span, ...] | _WordSpans:
         if isinstance(index, slice):
-            return _WordSpans(self.source, self.around, self.numbers[index])
+            return _WordSpans(self.source, self.around, self.numbers[index], extra=self.extra)
         number, offsets = self.numbers[index], self.source.offsets
         low = bisect.bisect_left(self.around, offsets[number])
         positions = self.around[low : bisect.bisect_left(self.around, offsets[number + 1], low)]
-        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
-        return tuple(zip(map(starts, positions), map(ends, positions), strict=True))
+        spans = self._spans(positions)
+        return _merge(spans) if self.extra else tuple(spans)
 
 
 # ------------------------------------------------------------------ evaluation
