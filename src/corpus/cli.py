@@ -64,7 +64,33 @@ def _count(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unused:
+    """A command that is not run: its options are not built (``corpus search`` builds the
+    options of ``search`` only)."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """What the arguments give as the command: the first that is neither an option nor the value
+    of ``--corpus`` (also abbreviated, as argparse allows); None where there is none."""
+    skip = False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif len(argument) > 2 and "--corpus".startswith(argument):
+            skip = True
+        elif argument == "--":
+            return None
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``argv``, only the command they run gets its options (every
+    command is listed by name and help, for ``--help`` and a mistyped command's message)."""
     parser = _Parser(prog="corpus", description="Query the Khojaly texts corpus.")
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="print the package and data versions"
@@ -80,9 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="read the XML; do not read or write the cache"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    run = None if argv is None else _command_in(argv)
 
     def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        if run is not None and name != run:
+            return _Unused()  # type: ignore[return-value]
         if json_option:
             sub.add_argument("--json", action="store_true", help="print JSON for programs")
         return sub
@@ -691,9 +720,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(arguments)
     try:
-        args = parser.parse_args(_query_last(parser, list(sys.argv[1:] if argv is None else argv)))
+        args = parser.parse_args(_query_last(parser, arguments))
     except SystemExit:
         sys.stdout.flush()  # --help and --version: a closed pipe is found here
         raise
