@@ -47,10 +47,11 @@ import importlib
 import marshal
 import operator
 import os
-import secrets
 import stat
 import sys
+import typing
 from array import array
+from collections.abc import Sequence
 from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -467,13 +468,41 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
         yield ("index", name, (stored.typecode, stored.tobytes()))
 
 
-def _lists(lengths: Any, joined: Any) -> list[memoryview]:
-    """Lists stored end to end, as views into the one array: nothing is copied."""
-    lengths, joined = _array(lengths), memoryview(_array(joined))
-    if any(length < 0 for length in lengths) or sum(lengths) != len(joined):
-        raise Invalid("the index does not fit the passages")
-    ends = accumulate(lengths)
-    return [joined[end - length : end] for end, length in zip(ends, lengths, strict=True)]
+class _Joined(Sequence[memoryview]):
+    """Lists stored end to end, each a view into the one array, made when first asked for (and
+    the same view after): a load makes none of them, nothing is copied."""
+
+    __slots__ = ("_ends", "_joined", "_made")
+
+    def __init__(self, lengths: Any, joined: Any) -> None:
+        lengths = _array(lengths)
+        self._joined = memoryview(_array(joined))
+        if any(length < 0 for length in lengths) or sum(lengths) != len(self._joined):
+            raise Invalid("the index does not fit the passages")
+        self._ends = array("q", accumulate(lengths, initial=0))
+        self._made: dict[int, memoryview] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def lengths(self) -> list[int]:
+        ends = self._ends
+        return [ends[i + 1] - ends[i] for i in range(len(ends) - 1)]
+
+    @typing.overload
+    def __getitem__(self, index: int) -> memoryview: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> list[memoryview]: ...
+    def __getitem__(self, index: int | slice) -> memoryview | list[memoryview]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        found = self._made.get(index)
+        if found is None:
+            if not -len(self) <= index < len(self):
+                raise IndexError(index)
+            index %= len(self)
+            found = self._made[index] = self._joined[self._ends[index] : self._ends[index + 1]]
+        return found
 
 
 def _index(c: Corpus, parts: dict[str, Any]) -> Any:
@@ -489,15 +518,19 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
     index.ids = {word: number for number, word in enumerate(index.words)}
     for name in ("sequence", "starts", "ends", "offsets"):
         setattr(index, name, _array(parts.pop(name)))
-    for name in ("postings", "docs", "counts"):
-        setattr(index, name, _lists(parts.pop(f"{name}-lengths"), parts.pop(name)))
+    lists = {
+        name: _Joined(parts.pop(f"{name}-lengths"), parts.pop(name))
+        for name in ("postings", "docs", "counts")
+    }
+    # views, not the lists of arrays an index builds: the index only reads them
+    index.postings, index.docs, index.counts = lists["postings"], lists["docs"], lists["counts"]  # type: ignore[assignment]
     index.alternates = dict(parts["alternates"])
     index.vocabulary = sorted(index.ids)
     if (
         len(index.offsets) != len(index.passages) + 1
         or len(index.postings) != len(index.words)
         or len(index.docs) != len(index.words)
-        or list(map(len, index.docs)) != list(map(len, index.counts))
+        or lists["docs"].lengths() != lists["counts"].lengths()
         or not len(index.sequence) == len(index.starts) == len(index.ends)
     ):
         raise Invalid("the index does not fit the passages")
@@ -554,6 +587,8 @@ def seal_for(file: Path, *, create: bool) -> Seal | None:
                 flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                 handle = os.open(secret_file, flags, 0o600)
                 with os.fdopen(handle, "wb") as out:
+                    import secrets
+
                     out.write(secrets.token_bytes(SEALING_BYTES))
         found = secret_file.lstat()
         private = not hasattr(os, "getuid") or not found.st_mode & 0o077
