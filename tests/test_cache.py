@@ -258,34 +258,38 @@ def forge(file: Path, frames: list[Any]) -> None:
 
 HEAD = ("format", "this file's format and key")
 CODE = compile("raise SystemExit('ran')", "forged", "exec")
-VOICE = ("corpus.model:Voice", ("id", "kind"), ())
-EVAL = ("builtins:eval", ("source",), ())
+VOICE = ("corpus.model:Voice", ("id", "kind"), (), ())
+EVAL = ("builtins:eval", ("source",), (), ())
 
 
 @pytest.mark.parametrize(
     "frames",
     [
-        [HEAD, ("values", [EVAL], 1, [(0, [0], [("print(1)",)])]), ("end", 0)],
+        [HEAD, ("values", [EVAL], 1, [(0, [0], [("print(1)",)])], 0, []), ("end", 0)],
         [
             HEAD,
-            ("values", [("os:system", ("command",), ())], 1, [(0, [0], [("true",)])]),
+            ("values", [("os:system", ("command",), (), ())], 1, [(0, [0], [("true",)])], 0, []),
             ("end", 0),
         ],
-        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])]), ("end", 0)],
+        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])], 0, []), ("end", 0)],
         [
             HEAD,
-            ("values", [("corpus.model:Voice", ("id",), ())], 1, [(0, [0], [("a",)])]),
+            ("values", [("corpus.model:Voice", ("id",), (), ())], 1, [(0, [0], [("a",)])], 0, []),
             ("end", 0),
         ],
-        [HEAD, ("values", [], 1, [(5, [0], [("x",)])]), ("end", 0)],
-        [HEAD, ("values", [VOICE], 1, [(0, [3], [("a", "actor")])]), ("end", 0)],
-        [HEAD, ("values", [VOICE], 2, [(0, [0], [("a", "actor"), ("b", "actor")])]), ("end", 0)],
-        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])])],
-        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])]), ("end", 0), ("end", 0)],
+        [HEAD, ("values", [], 1, [(5, [0], [("x",)])], 0, []), ("end", 0)],
+        [HEAD, ("values", [VOICE], 1, [(0, [3], [("a", "actor")])], 0, []), ("end", 0)],
+        [
+            HEAD,
+            ("values", [VOICE], 2, [(0, [0], [("a", "actor"), ("b", "actor")])], 0, []),
+            ("end", 0),
+        ],
+        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])], 0, [])],
+        [HEAD, ("values", [VOICE], 1, [(0, [0], [("a", "actor")])], 0, []), ("end", 0), ("end", 0)],
         [HEAD, ("index", "words", ["a"]), ("end", 7)],
         [HEAD, ("mystery",), ("end", 0)],
         [CODE],
-        [HEAD, ("values", [], 1, CODE), ("end", 0)],
+        [HEAD, ("values", [], 1, CODE, 0, []), ("end", 0)],
     ],
     ids=[
         "eval",

@@ -33,6 +33,14 @@ Unlike pickle, marshal has no way to name a function to call, and code objects a
 where the interpreter allows it (Python 3.13+); none is ever executed.
 Measured against JSON of the same tree in ``benchmarks/run.py``.
 
+A passage's mentions, citations, figures and proposals (`model.LAZY_FIELDS`) are stored apart,
+the records of up to `CHUNK_PASSAGES` passages together as compressed marshal data in the
+frame after them, and a load builds none of them: a passage holds its chunk and its place in
+it, and the first read of one of those fields builds the whole chunk (under a lock, so threads
+agree) and gives every passage of it its values. A search reads none of them. The chunks are
+authenticated with their frames like everything else, so they are trusted when built later;
+a chunk no passage refers to, or a passage whose chunk is missing, makes the file invalid.
+
 The cache lives in ``CORPUS_CACHE_DIR`` if set (empty: no cache), else in the user's cache
 directory (``~/.cache/khojaly-corpus`` on Linux). A directory that cannot be written means no
 caching, silently.
@@ -49,6 +57,7 @@ import operator
 import os
 import stat
 import sys
+import threading
 import typing
 from array import array
 from collections.abc import Sequence
@@ -59,6 +68,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from corpus import _progress, _version
+from corpus._gc import freeze_built, paused_gc
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -68,7 +78,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 9
+FORMAT = 10
 MAGIC = b"khojaly-corpus compiled cache\n"
 #: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40
@@ -79,6 +89,8 @@ SEALING_BYTES = 32
 STALE_SECONDS = 3600
 #: Records per frame of values: what one step of writing or reading holds at once.
 FRAME_ROWS = 50_000
+#: Passages whose annotations are stored apart together, and built together when one is read.
+CHUNK_PASSAGES = 64
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
 VALUE_MODULES = (
     "corpus.model",
@@ -255,7 +267,7 @@ class _Encoder:
     def __init__(self, sink: Callable[[Any], None] | None = None, frame_rows: int = FRAME_ROWS):
         self.allowed = {cls: name for name, cls in _value_classes().items()}
         self.names = frozenset(cls.__name__ for cls in self.allowed)
-        self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
+        self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = []
         self.layouts: dict[type, _Layout] = {}
         self.memo: dict[int, int] = {}
         self.leaves: dict[tuple[int, tuple[Any, ...]], int] = {}
@@ -265,17 +277,89 @@ class _Encoder:
         self.levels: list[int] = []  # by number, from ``start``: 0 for a leaf, 1 above …
         self.count = self.start = self.sent = 0
         self.sink, self.frame_rows = sink, frame_rows
+        #: values stored apart: the chunk being filled, its values' references, how many
+        #: chunks were closed, and those closed since the last frame
+        self.chunk: _Encoder | None = None
+        self.chunk_values: list[Any] = []
+        self.chunks = 0
+        self.ready: list[bytes] = []
+
+    def apart(self) -> _Encoder:
+        """An encoder for values stored apart (passages' annotations): numbered from 0 in
+        records of their own, with this encoder's classes and strings."""
+        other = _Encoder.__new__(_Encoder)
+        other.allowed, other.names, other.classes = self.allowed, self.names, self.classes
+        other.layouts, other.strings = self.layouts, self.strings
+        other.memo, other.leaves, other.groups, other.levels = {}, {}, {}, []
+        other.count = other.start = other.sent = 0
+        other.sink, other.frame_rows = None, self.frame_rows
+        other.chunk, other.chunk_values, other.chunks, other.ready = None, [], 0, []
+        return other
+
+    def referring(self, row: Any, holding: tuple[int, ...], texts: tuple[int, ...]) -> list[Any]:
+        """A record with each string stored once and each value it holds by its number."""
+        found: list[Any] = row if type(row) is list else list(row)
+        strings = self.strings
+        for i in texts:
+            text = found[i]
+            if type(text) is str:
+                found[i] = strings.setdefault(text, text)
+        reference = self.reference
+        for i in holding:
+            found[i] = reference(found[i])
+        return found
+
+    def apart_fields(self, row: tuple[Any, ...], lazy: tuple[int, ...]) -> list[Any]:
+        """A record whose ``lazy`` fields are stored apart: where they are stored, in the first
+        of them; the others hold nothing."""
+        found = list(row)
+        found[lazy[0]] = self.stored_apart(tuple(row[i] for i in lazy))
+        for i in lazy[1:]:
+            found[i] = None
+        return found
+
+    def stored_apart(self, values: tuple[Any, ...]) -> tuple[int, int] | None:
+        """Where values (one passage's annotation fields) are stored apart: their chunk and
+        their place in it; None where every one is empty. A chunk holds the values of up to
+        `CHUNK_PASSAGES` passages, is read only when one of them is first asked for, and is
+        stored compressed."""
+        if not any(values):
+            return None
+        if self.chunk is None:
+            self.chunk, self.chunk_values = self.apart(), []
+        self.chunk_values.append(self.chunk.reference(values))
+        found = (self.chunks, len(self.chunk_values) - 1)
+        if len(self.chunk_values) >= CHUNK_PASSAGES:
+            self.close_chunk()
+        return found
+
+    def close_chunk(self) -> None:
+        """The chunk being filled as marshal data, compressed, ready for the next frame."""
+        import zlib  # a chunk's records repeat its passages' ids and their actors' in every value
+
+        chunk = self.chunk
+        if chunk is None:
+            return
+        groups = [
+            (number, found, rows) for (_, number), (found, rows) in sorted(chunk.groups.items())
+        ]
+        data = marshal.dumps((len(chunk.levels), groups, self.chunk_values))
+        self.ready.append(zlib.compress(data))
+        self.chunk, self.chunk_values, self.chunks = None, [], self.chunks + 1
 
     def layout(self, cls: type) -> _Layout:
         if cls not in self.allowed:
             raise TypeError(f"{cls!r} is not one of the library's value classes")
         fields = [f for f in attrs.fields(cls) if f.init]
         names = tuple(f.name for f in fields)
-        holding = tuple(i for i, f in enumerate(fields) if _holds_values(f, self.names))
-        texts = tuple(i for i, f in enumerate(fields) if i not in holding and _is_text(f))
+        lazy = _lazy_fields(cls, names)
+        holding = tuple(
+            i for i, f in enumerate(fields) if i not in lazy and _holds_values(f, self.names)
+        )
+        texts = tuple(i for i, f in enumerate(fields) if i not in holding + lazy and _is_text(f))
         getter = operator.attrgetter(*names) if len(names) > 1 else _one(names[0])
-        found = self.layouts[cls] = (len(self.classes), getter, holding, texts)
-        self.classes.append((self.allowed[cls], names, holding))
+        found = self.layouts[cls] = (len(self.classes), getter, holding, texts, lazy)
+        self.classes.append((self.allowed[cls], names, holding, lazy))
         return found
 
     def encode(self, value: Any) -> int:
@@ -285,18 +369,12 @@ class _Encoder:
         if seen is not None:
             return seen
         cls = type(value)
-        number, getter, holding, texts = self.layouts.get(cls) or self.layout(cls)
+        number, getter, holding, texts, lazy = self.layouts.get(cls) or self.layout(cls)
         row: Any = getter(value)
+        if lazy:
+            row = self.apart_fields(row, lazy)
         if holding or texts:
-            row = list(row)
-            strings = self.strings
-            for i in texts:
-                text = row[i]
-                if type(text) is str:
-                    row[i] = strings.setdefault(text, text)
-            reference = self.reference
-            for i in holding:
-                row[i] = reference(row[i])
+            row = self.referring(row, holding, texts)
         if holding:  # built after the deepest value it holds that this frame builds
             level = 1 + self.deepest(row, holding)
         else:  # a leaf: equal leaves are one object
@@ -349,14 +427,21 @@ class _Encoder:
     def flush(self) -> None:
         """Hand the records so far to the sink as one frame: the classes first named in it, how
         many objects it builds, and their records grouped by level and class, each group with
-        the numbers of its objects."""
-        if self.sink is None or not (self.levels or self.sent < len(self.classes)):
+        the numbers of its objects, then the chunks of values stored apart closed since the last
+        frame, with the number of the first."""
+        if self.sink is None:
+            return
+        self.close_chunk()
+        if not (self.levels or self.sent < len(self.classes) or self.ready):
             return
         groups = [
             (number, found, rows) for (_, number), (found, rows) in sorted(self.groups.items())
         ]
-        self.sink(("values", self.classes[self.sent :], len(self.levels), groups))
+        first = self.chunks - len(self.ready)
+        values = ("values", self.classes[self.sent :], len(self.levels), groups)
+        self.sink((*values, first, self.ready))
         self.sent, self.start, self.levels, self.groups = len(self.classes), self.count, [], {}
+        self.ready = []
 
     def reference(self, value: Any) -> Any:
         """A field that holds values: an object as its number, a tuple of objects as a tuple of
@@ -379,7 +464,18 @@ class _Encoder:
         raise TypeError(f"cannot store a {kind.__name__} among values")
 
 
-_Layout = tuple[int, "Callable[[Any], tuple[Any, ...]]", tuple[int, ...], tuple[int, ...]]
+_Layout = tuple[
+    int, "Callable[[Any], tuple[Any, ...]]", tuple[int, ...], tuple[int, ...], tuple[int, ...]
+]
+
+
+def _lazy_fields(cls: type, names: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a class's fields that a load builds when first read are (`model.LAZY_FIELDS`)."""
+    from corpus import model
+
+    if cls is not model.Passage:
+        return ()
+    return tuple(names.index(name) for name in model.LAZY_FIELDS)
 
 
 def _one(name: str) -> Callable[[Any], tuple[Any, ...]]:
@@ -396,13 +492,11 @@ def _is_text(field: attrs.Attribute[Any]) -> bool:
     return annotation in ("str", "str|None") or annotation.startswith("Literal[")
 
 
-def _decode(
-    count: int, groups: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any]
-) -> None:
-    """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
-    group, each group's level built before the next, so every object after what it holds."""
-    start = len(memo)
-    memo += [None] * count
+_Table = list[tuple[type, tuple[int, ...], tuple[int, ...]]]
+
+
+def _resolver(memo: list[Any]) -> Callable[[Any], Any]:
+    """What a stored reference stands for among the objects in ``memo``."""
     get = memo.__getitem__
 
     def resolve(value: Any) -> Any:
@@ -415,10 +509,27 @@ def _decode(
             return tuple([resolve(v) for v in value])
         return value  # None or a string
 
+    return resolve
+
+
+def _decode(
+    count: int, groups: Any, table: _Table, memo: list[Any], chunks: dict[int, _Chunk]
+) -> None:
+    """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
+    group, each group's level built before the next, so every object after what it holds.
+
+    A class with fields stored apart (`_lazy_fields`) is built with them unset and their
+    records kept in the object, which builds them when one is first read.
+    """
+    start = len(memo)
+    memo += [None] * count
+    get = memo.__getitem__
+    resolve = _resolver(memo)
+
     groups.reverse()  # consumed from the end, so each group's rows are freed once built
     while groups:
         number, found, rows = groups.pop()
-        cls, holding = table[number]
+        cls, holding, lazy = table[number]
         if len(found) != len(rows) or (found and min(found) < start):
             raise Invalid("a group of records does not fit its frame")
         for row in rows if holding else ():
@@ -429,8 +540,84 @@ def _decode(
                         row[i] = tuple(map(get, value))
                 elif value is not None:
                     row[i] = resolve(value)
+        if lazy:
+            _build_with_fields_apart(cls, lazy, found, rows, memo=memo, chunks=chunks, table=table)
+            continue
         for at, value in zip(found, starmap(cls, rows), strict=True):
             memo[at] = value
+
+
+def _build_with_fields_apart(
+    cls: type,
+    lazy: tuple[int, ...],
+    found: Any,
+    rows: Any,
+    *,
+    memo: list[Any],
+    chunks: dict[int, _Chunk],
+    table: _Table,
+) -> None:
+    """Build a group of objects whose ``lazy`` fields are stored apart: the fields are left
+    unset, and the object holds its chunk and place, built when one of them is first read."""
+    names = [f.name for f in attrs.fields(cls) if f.init]
+    unset = [names[i] for i in lazy]
+    forget, keep = object.__delattr__, object.__setattr__
+    for at, row in zip(found, rows, strict=True):
+        stored = row[lazy[0]]
+        for i in lazy:
+            row[i] = ()
+        value = memo[at] = cls(*row)
+        if stored is None:
+            continue
+        if type(stored) is not tuple or len(stored) != 2 or not all(type(i) is int for i in stored):
+            raise Invalid("fields stored apart are not in a chunk")
+        chunk = chunks.get(stored[0])
+        if chunk is None:
+            chunk = chunks[stored[0]] = _Chunk(table)
+        chunk.holders.append(value)
+        for name in unset:
+            forget(value, name)
+        keep(value, "_pending", (_apart, chunk, stored[1]))
+
+
+class _Chunk:
+    """The values of several passages stored apart (compressed marshal data), and the passages
+    that wait for them; built all at once, when the first of them is read."""
+
+    __slots__ = ("built", "data", "holders", "table")
+
+    def __init__(self, table: _Table) -> None:
+        self.table, self.data = table, b""
+        self.holders: list[Any] = []
+        self.built: list[tuple[Any, ...]] = []
+
+
+_building = threading.Lock()
+
+
+def _apart(chunk: _Chunk, place: int) -> tuple[Any, ...]:
+    """The values stored apart at ``place`` of ``chunk`` (authenticated with the frame that
+    held it); every other passage of the chunk is given its own at the same time."""
+    import zlib
+
+    from corpus.model import LAZY_FIELDS
+
+    with _building, paused_gc():  # one thread builds a chunk, another finds it built
+        if chunk.holders:
+            count, groups, references = _loads(zlib.decompress(chunk.data))
+            memo: list[Any] = []
+            _decode(count, groups, chunk.table, memo, {})
+            resolve = _resolver(memo)
+            built = [resolve(values) for values in references]
+            keep = object.__setattr__
+            for holder in chunk.holders:
+                _, _, at = holder._pending
+                for name, value in zip(LAZY_FIELDS, built[at], strict=True):
+                    keep(holder, name, value)
+                keep(holder, "_pending", None)
+            chunk.holders, chunk.data, chunk.table, chunk.built = [], b"", [], built
+            freeze_built()
+    return chunk.built[place]
 
 
 # ------------------------------------------------------------------ the index
@@ -723,17 +910,30 @@ def _frames(file: Path) -> Iterator[Any]:
             _progress.advance(FRAME_HEAD + length)
 
 
-def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
+def _classes(classes: Any) -> _Table:
     """The value classes a file names, each checked against the allowlist and its fields."""
     chosen = []
-    for name, fields, holding in classes:
+    for name, fields, holding, lazy in classes:
         cls = _value_class(name)
         if cls is None or tuple(f.name for f in attrs.fields(cls) if f.init) != tuple(fields):
             raise Invalid(f"{name} is not a value class of this version")
         if not all(type(i) is int and 0 <= i < len(fields) for i in holding):
             raise Invalid(f"the layout of {name} is malformed")
-        chosen.append((cls, tuple(holding)))
+        if tuple(lazy) != _lazy_fields(cls, tuple(fields)):
+            raise Invalid(f"the fields of {name} stored apart are not this version's")
+        chosen.append((cls, tuple(holding), tuple(lazy)))
     return chosen
+
+
+def _take_chunks(chunks: dict[int, _Chunk], first: Any, stored: Any, table: _Table) -> None:
+    """The chunks of values stored apart that a frame holds, numbered on from ``first``."""
+    for number, data in enumerate(stored, start=first):
+        chunk = chunks.get(number)
+        if chunk is None:
+            chunk = chunks[number] = _Chunk(table)
+        if chunk.data or type(data) is not bytes or not data:
+            raise Invalid("a chunk of values stored apart is repeated or malformed")
+        chunk.data = data
 
 
 def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
@@ -741,15 +941,17 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
     frames = _frames(file)
     if next(frames, None) != ("format", FORMAT, _key_of(file)):
         raise Invalid("another cache format, or another corpus's key")
-    table: list[tuple[type, tuple[int, ...]]] = []
+    table: _Table = []
     memo: list[Any] = []
+    chunks: dict[int, _Chunk] = {}
     parts: dict[str, Any] = {}
     for frame in frames:
         if frame[0] == "values":
-            _, classes, count, groups = frame
+            _, classes, count, groups, first, stored = frame
             table += _classes(classes)
             del frame  # each record freed as soon as its object is built
-            _decode(count, groups, table, memo)
+            _decode(count, groups, table, memo, chunks)
+            _take_chunks(chunks, first, stored, table)
         elif frame[0] == "index":
             parts[frame[1]] = frame[2]
         elif frame[0] == "end" and len(frame) == 2:
@@ -761,6 +963,10 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
         raise Invalid("the file is truncated: it has no end")
     if next(frames, None) is not None:
         raise Invalid("the file goes on after its end")
+    if not all(chunk.data for chunk in chunks.values()):
+        raise Invalid("values stored apart are missing")
+    if not all(chunk.holders for chunk in chunks.values()):
+        raise Invalid("a chunk of values stored apart belongs to no passage")
     return root, parts
 
 
