@@ -97,6 +97,8 @@ def test_shared_values_stay_shared(corpus_copy: Path, cache_dir: Path) -> None:
     for d in compiled.documents:
         for p in d.passages:
             assert compiled.passage(p.id) is p
+    chains = [p.voices for p in compiled.passages()]  # equal chains of voices: one tuple
+    assert len({id(v) for v in chains}) == len(set(chains)) < len(chains) / 4
 
 
 def damage_middle(file: Path) -> None:

@@ -498,6 +498,7 @@ _Table = list[tuple[type, tuple[int, ...], tuple[int, ...]]]
 def _resolver(memo: list[Any]) -> Callable[[Any], Any]:
     """What a stored reference stands for among the objects in ``memo``."""
     get = memo.__getitem__
+    nested: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # equal nested tuples are one tuple
 
     def resolve(value: Any) -> Any:
         kind = type(value)
@@ -506,7 +507,14 @@ def _resolver(memo: list[Any]) -> Callable[[Any], Any]:
         if kind is int:
             return memo[value]
         if kind is list:
-            return tuple([resolve(v) for v in value])
+            try:
+                key = tuple(value)
+                found = nested.get(key)
+            except TypeError:  # a list inside: unhashable
+                return tuple([resolve(v) for v in value])
+            if found is None:
+                found = nested[key] = tuple([resolve(v) for v in value])
+            return found
         return value  # None or a string
 
     return resolve
