@@ -530,10 +530,26 @@ class Index:
         from the word's own counts where it is one word printed only, by bisection otherwise."""
         if len(word_ids) == 1 and around is self.postings[next(iter(word_ids))]:
             word_id = next(iter(word_ids))
+            if len(self.docs[word_id]) == len(around):  # once in each passage: its passages
+                return self.docs[word_id]
             return itertools.chain.from_iterable(
                 map(itertools.repeat, self.docs[word_id], self.counts[word_id])
             )
         return map((-1).__add__, map(bisect.bisect_right, itertools.repeat(self.offsets), around))
+
+    def _choices(self, term: Term) -> list[set[int]]:
+        return [
+            self.expand(word, term.prefix and i == len(term.words) - 1)
+            for i, word in enumerate(term.words)
+        ]
+
+    def _anchor(self, choices: list[set[int]]) -> int:
+        """Which of a phrase's words its matches are looked for around: the rarest."""
+        return min(range(len(choices)), key=lambda i: self._count(choices[i]))
+
+    def anchor(self, term: Term) -> int:
+        """The place in the phrase of the word its matches are looked for around."""
+        return self._anchor(self._choices(term))
 
     def beginnings(self, term: Term) -> tuple[list[int], list[int]]:
         """Where the term's words occur in sequence, in order: the position of its first word,
@@ -544,14 +560,11 @@ class Index:
         never one occurrence at a time in Python. A match may still run out of that passage:
         `found` leaves those out.
         """
-        choices = [
-            self.expand(word, term.prefix and i == len(term.words) - 1)
-            for i, word in enumerate(term.words)
-        ]
+        choices = self._choices(term)
         if not all(choices):
             return [], []
         length = len(choices)
-        anchor = min(range(length), key=lambda i: self._count(choices[i]))
+        anchor = self._anchor(choices)
         around = self.occurrences(choices[anchor])
         owners = list(self._owners(choices[anchor], around))
         # the first word's position of each match, where all of it lies inside the corpus
@@ -590,11 +603,19 @@ class Index:
             return [], []
         first = self.offsets.__getitem__
         extra = len(term.words) - 1
-        inside = map(
-            operator.and_,
-            map(operator.ge, begins, map(first, owners)),
-            map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners))),
+        # a match holds the word it was found around, in that word's passage: it can only run
+        # out of the passage before that word (if it is not the first) or after it (not the last)
+        anchor = self.anchor(term)
+        starts_inside = map(operator.ge, begins, map(first, owners)) if anchor else None
+        ends_inside = (
+            map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners)))
+            if anchor < extra
+            else None
         )
+        if starts_inside is not None and ends_inside is not None:
+            inside: Iterable[bool] = map(operator.and_, starts_inside, ends_inside)
+        else:
+            inside = starts_inside or ends_inside or itertools.repeat(True, len(begins))
         if leave_out:
             kept_out = map(leave_out.__contains__, owners)
             inside = map(operator.and_, inside, map(operator.not_, kept_out))
