@@ -537,34 +537,24 @@ class Index:
             )
         return map((-1).__add__, map(bisect.bisect_right, itertools.repeat(self.offsets), around))
 
-    def _choices(self, term: Term) -> list[set[int]]:
-        return [
-            self.expand(word, term.prefix and i == len(term.words) - 1)
-            for i, word in enumerate(term.words)
-        ]
-
-    def _anchor(self, choices: list[set[int]]) -> int:
-        """Which of a phrase's words its matches are looked for around: the rarest."""
-        return min(range(len(choices)), key=lambda i: self._count(choices[i]))
-
-    def anchor(self, term: Term) -> int:
-        """The place in the phrase of the word its matches are looked for around."""
-        return self._anchor(self._choices(term))
-
-    def beginnings(self, term: Term) -> tuple[list[int], list[int]]:
+    def beginnings(self, term: Term) -> tuple[list[int], list[int], int]:
         """Where the term's words occur in sequence, in order: the position of its first word,
-        and the passage of the word the matches were looked for around.
+        and the passage of the word the matches were looked for around; and that word's place in
+        the term.
 
         The matches are looked for around the occurrences of its rarest word; the other words are
         checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time,
         never one occurrence at a time in Python. A match may still run out of that passage:
         `found` leaves those out.
         """
-        choices = self._choices(term)
+        choices = [
+            self.expand(word, term.prefix and i == len(term.words) - 1)
+            for i, word in enumerate(term.words)
+        ]
         if not all(choices):
-            return [], []
+            return [], [], 0
         length = len(choices)
-        anchor = self._anchor(choices)
+        anchor = min(range(length), key=lambda i: self._count(choices[i]))
         around = self.occurrences(choices[anchor])
         owners = list(self._owners(choices[anchor], around))
         # the first word's position of each match, where all of it lies inside the corpus
@@ -585,7 +575,7 @@ class Index:
             kept = list(keep)
             candidates = list(itertools.compress(candidates, kept))
             owners = list(itertools.compress(owners, kept))
-        return candidates, owners
+        return candidates, owners, anchor
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
@@ -598,14 +588,13 @@ class Index:
         """
         if len(term.words) == 1:
             return self._word(term, leave_out)
-        begins, owners = self.beginnings(term)
+        begins, owners, anchor = self.beginnings(term)
         if not begins:
             return [], []
         first = self.offsets.__getitem__
         extra = len(term.words) - 1
         # a match holds the word it was found around, in that word's passage: it can only run
         # out of the passage before that word (if it is not the first) or after it (not the last)
-        anchor = self.anchor(term)
         starts_inside = map(operator.ge, begins, map(first, owners)) if anchor else None
         ends_inside = (
             map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners)))
