@@ -264,14 +264,25 @@ class _Encoder:
     of them at once.
     """
 
-    def __init__(self, sink: Callable[[Any], None] | None = None, frame_rows: int = FRAME_ROWS):
-        self.allowed = {cls: name for name, cls in _value_classes().items()}
-        self.names = frozenset(cls.__name__ for cls in self.allowed)
-        self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = []
-        self.layouts: dict[type, _Layout] = {}
+    def __init__(
+        self,
+        sink: Callable[[Any], None] | None = None,
+        frame_rows: int = FRAME_ROWS,
+        *,
+        sharing: _Encoder | None = None,
+    ):
+        """``sharing``: an encoder whose classes and strings this one uses (see `apart`)."""
+        if sharing is None:
+            self.allowed = {cls: name for name, cls in _value_classes().items()}
+            self.names = frozenset(cls.__name__ for cls in self.allowed)
+            self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = []
+            self.layouts: dict[type, _Layout] = {}
+            self.strings: dict[str, str] = {}
+        else:
+            self.allowed, self.names, self.classes = sharing.allowed, sharing.names, sharing.classes
+            self.layouts, self.strings = sharing.layouts, sharing.strings
         self.memo: dict[int, int] = {}
         self.leaves: dict[tuple[int, tuple[Any, ...]], int] = {}
-        self.strings: dict[str, str] = {}
         #: the records of the frame being filled, by (level, class): their numbers and rows
         self.groups: dict[tuple[int, int], tuple[list[int], list[Any]]] = {}
         self.levels: list[int] = []  # by number, from ``start``: 0 for a leaf, 1 above …
@@ -287,14 +298,7 @@ class _Encoder:
     def apart(self) -> _Encoder:
         """An encoder for values stored apart (passages' annotations): numbered from 0 in
         records of their own, with this encoder's classes and strings."""
-        other = _Encoder.__new__(_Encoder)
-        other.allowed, other.names, other.classes = self.allowed, self.names, self.classes
-        other.layouts, other.strings = self.layouts, self.strings
-        other.memo, other.leaves, other.groups, other.levels = {}, {}, {}, []
-        other.count = other.start = other.sent = 0
-        other.sink, other.frame_rows = None, self.frame_rows
-        other.chunk, other.chunk_values, other.chunks, other.ready = None, [], 0, []
-        return other
+        return _Encoder(None, self.frame_rows, sharing=self)
 
     def referring(self, row: Any, holding: tuple[int, ...], texts: tuple[int, ...]) -> list[Any]:
         """A record with each string stored once and each value it holds by its number."""
