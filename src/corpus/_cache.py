@@ -33,13 +33,13 @@ Unlike pickle, marshal has no way to name a function to call, and code objects a
 where the interpreter allows it (Python 3.13+); none is ever executed.
 Measured against JSON of the same tree in ``benchmarks/run.py``.
 
-A passage's mentions, citations, figures and proposals (`model.LAZY_FIELDS`) are stored apart,
-the records of up to `CHUNK_PASSAGES` passages together as compressed marshal data in the
-frame after them, and a load builds none of them: a passage holds its chunk and its place in
-it, and the first read of one of those fields builds the whole chunk (under a lock, so threads
+A passage's mentions, citations, figures and proposals (`model.LAZY_FIELDS`) are stored apart, the
+records of up to `CHUNK_PASSAGES` passages together as compressed marshal data in the frame after
+them, and a load builds none of them: a passage holds its chunk (which knows each passage's place in
+it), and the first read of one of those fields builds the whole chunk (under a lock, so threads
 agree) and gives every passage of it its values. A search reads none of them. The chunks are
-authenticated with their frames like everything else, so they are trusted when built later;
-a chunk no passage refers to, or a passage whose chunk is missing, makes the file invalid.
+authenticated with their frames like everything else, so they are trusted when built later; a chunk
+no passage refers to, or a passage whose chunk is missing, makes the file invalid.
 
 The cache lives in ``CORPUS_CACHE_DIR`` if set (empty: no cache), else in the user's cache
 directory (``~/.cache/khojaly-corpus`` on Linux). A directory that cannot be written means no
@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 10
+FORMAT = 11
 MAGIC = b"khojaly-corpus compiled cache\n"
 #: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40
@@ -91,6 +91,8 @@ STALE_SECONDS = 3600
 FRAME_ROWS = 50_000
 #: Passages whose annotations are stored apart together, and built together when one is read.
 CHUNK_PASSAGES = 64
+#: The types of the index's stored arrays (`array` typecodes).
+ARRAY_TYPES = ("B", "H", "i")
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
 VALUE_MODULES = (
     "corpus.model",
@@ -114,7 +116,7 @@ INDEX_ATTRIBUTES = frozenset(
         "counts",
         "sequence",
         "starts",
-        "ends",
+        "lengths",
         "offsets",
         "alternates",
         "vocabulary",
@@ -570,7 +572,8 @@ def _build_with_fields_apart(
     table: _Table,
 ) -> None:
     """Build a group of objects whose ``lazy`` fields are stored apart: the fields are left
-    unset, and the object holds its chunk and place, built when one of them is first read."""
+    unset, and the object holds its chunk (which knows its place), built when one of them is
+    first read."""
     names = [f.name for f in attrs.fields(cls) if f.init]
     unset = [names[i] for i in lazy]
     forget, keep = object.__delattr__, object.__setattr__
@@ -587,62 +590,63 @@ def _build_with_fields_apart(
         if chunk is None:
             chunk = chunks[stored[0]] = _Chunk(table)
         chunk.holders.append(value)
+        chunk.places.append(stored[1])
         for name in unset:
             forget(value, name)
-        keep(value, "_pending", (_apart, chunk, stored[1]))
+        keep(value, "_pending", chunk)  # the chunk itself, not a tuple: a passage's 64 bytes
 
 
 class _Chunk:
-    """The values of several passages stored apart (compressed marshal data), and the passages
-    that wait for them; built all at once, when the first of them is read."""
+    """The values of several passages stored apart (compressed marshal data), the passages that
+    wait for them and each one's place in the chunk; built all at once, when the first of them
+    is read (calling the chunk, which is what each waiting passage holds)."""
 
-    __slots__ = ("built", "data", "holders", "table")
+    __slots__ = ("data", "holders", "places", "table")
 
     def __init__(self, table: _Table) -> None:
         self.table, self.data = table, b""
         self.holders: list[Any] = []
-        self.built: list[tuple[Any, ...]] = []
+        self.places: list[int] = []
+
+    def __call__(self) -> None:
+        """Give every passage of the chunk its values stored apart (authenticated with the
+        frame that held them); a chunk already built does nothing."""
+        import zlib
+
+        from corpus.model import LAZY_FIELDS
+
+        with _building, paused_gc():  # one thread builds a chunk, another finds it built
+            if not self.holders:
+                return
+            count, groups, references = _loads(zlib.decompress(self.data))
+            memo: list[Any] = []
+            _decode(count, groups, self.table, memo, {})
+            resolve = _resolver(memo)
+            built = [resolve(values) for values in references]
+            keep = object.__setattr__
+            for holder, at in zip(self.holders, self.places, strict=True):
+                for name, value in zip(LAZY_FIELDS, built[at], strict=True):
+                    keep(holder, name, value)
+                keep(holder, "_pending", None)
+            self.holders, self.places, self.data, self.table = [], [], b"", []
+            freeze_built()
 
 
 _building = threading.Lock()
 
 
-def _apart(chunk: _Chunk, place: int) -> tuple[Any, ...]:
-    """The values stored apart at ``place`` of ``chunk`` (authenticated with the frame that
-    held it); every other passage of the chunk is given its own at the same time."""
-    import zlib
-
-    from corpus.model import LAZY_FIELDS
-
-    with _building, paused_gc():  # one thread builds a chunk, another finds it built
-        if chunk.holders:
-            count, groups, references = _loads(zlib.decompress(chunk.data))
-            memo: list[Any] = []
-            _decode(count, groups, chunk.table, memo, {})
-            resolve = _resolver(memo)
-            built = [resolve(values) for values in references]
-            keep = object.__setattr__
-            for holder in chunk.holders:
-                _, _, at = holder._pending
-                for name, value in zip(LAZY_FIELDS, built[at], strict=True):
-                    keep(holder, name, value)
-                keep(holder, "_pending", None)
-            chunk.holders, chunk.data, chunk.table, chunk.built = [], b"", [], built
-            freeze_built()
-    return chunk.built[place]
-
-
 # ------------------------------------------------------------------ the index
 
 
-def _array(stored: Any) -> array[int]:
-    """An integer array stored as (typecode, bytes)."""
+def _array(stored: Any) -> memoryview:
+    """An integer array stored as (typecode, bytes): a view of the bytes as read, not a copy
+    (the index only reads its arrays)."""
     typecode, data = stored
-    if typecode not in ("H", "i"):
+    if typecode not in ARRAY_TYPES or type(data) not in (bytes, memoryview):
         raise Invalid(f"an array of type {typecode!r}")
-    found = array(typecode)
-    found.frombytes(data)
-    return found
+    if len(data) % array(typecode).itemsize:
+        raise Invalid("an array whose bytes do not divide into its items")
+    return memoryview(data).cast(typecode)
 
 
 def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
@@ -651,20 +655,22 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
         return  # the index has changed shape: cache the values only
     yield ("index", "words", index.words)
     yield ("index", "alternates", index.alternates)
-    yield ("index", "offsets", ("i", array("i", index.offsets).tobytes()))
+    yield ("index", "offsets", ("i", array("i", index.offsets)))
     for name in ("postings", "docs", "counts"):  # each word's list, end to end, and their lengths
         lists = getattr(index, name)
-        yield ("index", f"{name}-lengths", ("i", array("i", map(len, lists)).tobytes()))
+        yield ("index", f"{name}-lengths", ("i", array("i", map(len, lists))))
         joined = array("i")
         for found in lists:
             joined.extend(found)
-        if name == "counts" and max(joined, default=0) <= 0xFFFF:
-            joined = array("H", joined)  # two bytes a count where none reaches 65,536
-        yield ("index", name, (joined.typecode, joined.tobytes()))
+        if name == "counts":  # a byte a count where none reaches 256, else two where they can
+            largest = max(joined, default=0)
+            if largest <= 0xFFFF:
+                joined = array("B" if largest <= 0xFF else "H", joined)
+        yield ("index", name, (joined.typecode, joined))
         del joined
-    for name in ("sequence", "starts", "ends"):
+    for name in ("sequence", "starts", "lengths"):
         stored = getattr(index, name)
-        yield ("index", name, (stored.typecode, stored.tobytes()))
+        yield ("index", name, (stored.typecode, stored))
 
 
 class _Joined(Sequence[memoryview]):
@@ -675,7 +681,7 @@ class _Joined(Sequence[memoryview]):
 
     def __init__(self, lengths: Any, joined: Any) -> None:
         lengths = _array(lengths)
-        self._joined = memoryview(_array(joined))
+        self._joined = _array(joined)
         if any(length < 0 for length in lengths) or sum(lengths) != len(self._joined):
             raise Invalid("the index does not fit the passages")
         self._ends = array("q", accumulate(lengths, initial=0))
@@ -715,7 +721,7 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
     index.boilerplate = frozenset(n for n, p in enumerate(index.passages) if p.boilerplate)
     index.words = list(parts["words"])
     index.ids = {word: number for number, word in enumerate(index.words)}
-    for name in ("sequence", "starts", "ends", "offsets"):
+    for name in ("sequence", "starts", "lengths", "offsets"):
         setattr(index, name, _array(parts.pop(name)))
     lists = {
         name: _Joined(parts.pop(f"{name}-lengths"), parts.pop(name))
@@ -730,7 +736,7 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
         or len(index.postings) != len(index.words)
         or len(index.docs) != len(index.words)
         or lists["docs"].lengths() != lists["counts"].lengths()
-        or not len(index.sequence) == len(index.starts) == len(index.ends)
+        or not len(index.sequence) == len(index.starts) == len(index.lengths)
     ):
         raise Invalid("the index does not fit the passages")
     index._corrected  # noqa: B018 - worked out now, not on the first search after the load
@@ -750,16 +756,36 @@ class Seal:
     def __init__(self, secret: bytes, key: str) -> None:
         self._secret, self._key, self.number = secret, key.encode("ascii"), 0
 
-    def tag(self, payload: bytes) -> bytes:
+    def tag(self, payload: bytes | memoryview) -> bytes:
         message = self._key + self.number.to_bytes(8, "little")
         self.number += 1
-        return hmac.new(self._secret, message + payload, "sha256").digest()
+        found = hmac.new(self._secret, message, "sha256")
+        found.update(payload)  # not ``message + payload``: that would copy the payload
+        return found.digest()
+
+
+def _sealed(payload: bytes | memoryview, seal: Seal) -> bytes:
+    """One frame: the payload's length and tag, then the payload."""
+    return len(payload).to_bytes(8, "little") + seal.tag(payload) + payload
 
 
 def _frame(content: Any, seal: Seal) -> bytes:
-    """One frame: the payload's length and tag, then the payload (marshal data)."""
-    payload = marshal.dumps(content)
-    return len(payload).to_bytes(8, "little") + seal.tag(payload) + payload
+    """The frame of ``content`` (marshal data); an index part that is an array is two frames:
+    one that names it, its type and its length, then its bytes as they are, so that a load
+    reads them straight into the array it keeps (see `_frames`)."""
+    if (
+        type(content) is tuple
+        and len(content) == 3
+        and content[0] == "index"
+        and type(content[2]) is tuple
+        and len(content[2]) == 2
+    ):
+        typecode, data = content[2]
+        if isinstance(data, (array, memoryview)):
+            raw = memoryview(data).cast("B")
+            named = marshal.dumps(("array", content[1], typecode, raw.nbytes))
+            return _sealed(named, seal) + _sealed(raw, seal)
+    return _sealed(marshal.dumps(content), seal)
 
 
 def _key_of(file: Path) -> str:
@@ -878,7 +904,7 @@ def write(c: Corpus, file: Path) -> bool:
     return True
 
 
-def _loads(payload: bytes) -> Any:
+def _loads(payload: bytes | memoryview) -> Any:
     # Plain built-in values only: marshal cannot name a function to call, code objects are
     # refused where the interpreter can (3.13+), and nothing decoded is ever executed.
     if sys.version_info >= (3, 13):
@@ -903,23 +929,65 @@ def _frames(file: Path) -> Iterator[Any]:
     except OSError as error:
         raise Invalid(str(error)) from None
     with handle:
-        left = os.fstat(handle.fileno()).st_size - len(MAGIC)
         if handle.read(len(MAGIC)) != MAGIC:
             raise Invalid("not a compiled corpus")
         _progress.advance(len(MAGIC))
-        while left > 0:
-            head = handle.read(FRAME_HEAD)
-            left -= FRAME_HEAD
-            length = int.from_bytes(head[:8], "little")
-            if len(head) != FRAME_HEAD or length > left:
-                raise Invalid("the file is truncated")
-            payload = handle.read(length)
-            left -= length
-            if len(payload) != length or not hmac.compare_digest(seal.tag(payload), head[8:]):
-                raise Invalid("the file is truncated, corrupted or not this corpus's")
-            yield _loads(payload)
-            del payload
-            _progress.advance(FRAME_HEAD + length)
+        reader = _FrameReader(handle, seal, os.fstat(handle.fileno()).st_size - len(MAGIC))
+        while reader.left > 0:
+            with reader.payload() as payload:
+                content = _loads(payload)
+            if type(content) is tuple and content[:1] == ("array",):
+                content = reader.array(content)
+            yield content
+            del content
+
+
+class _FrameReader:
+    """The payloads of a cache file's frames, each authenticated before it is given out."""
+
+    __slots__ = ("_buffer", "_handle", "_seal", "left")
+
+    def __init__(self, handle: Any, seal: Seal, left: int) -> None:
+        self._handle, self._seal, self.left = handle, seal, left
+        # Every frame is read into one buffer, grown to the largest: a buffer a frame, each
+        # freed after it, leaves the allocator's heap in holes that a load never gives back.
+        self._buffer = bytearray()
+
+    def payload(self, *, length: int | None = None) -> memoryview:
+        """The next frame's payload: a view of the shared buffer, or, for an array (``length``
+        given: the length its naming frame gives), a buffer of its own."""
+        head = self._handle.read(FRAME_HEAD)
+        self.left -= FRAME_HEAD
+        found = int.from_bytes(head[:8], "little")
+        if len(head) != FRAME_HEAD or found > self.left:
+            raise Invalid("the file is truncated")
+        if length is not None and found != length:
+            raise Invalid("an array is not the length its frame names")
+        if length is None and found > len(self._buffer):
+            self._buffer = bytearray(found)
+        into = memoryview(self._buffer if length is None else bytearray(found))[:found]
+        read = self._handle.readinto(into)
+        self.left -= found
+        if read != found or not hmac.compare_digest(self._seal.tag(into), head[8:]):
+            raise Invalid("the file is truncated, corrupted or not this corpus's")
+        _progress.advance(FRAME_HEAD + found)
+        return into
+
+    def array(self, named: tuple[Any, ...]) -> tuple[str, str, tuple[str, memoryview]]:
+        """An index part that is an array (see `_frame`): the frame after the one naming it
+        holds its bytes, kept as read."""
+        if not (
+            len(named) == 4
+            and type(named[1]) is str
+            and named[2] in ARRAY_TYPES
+            and type(named[3]) is int
+            and 0 <= named[3] <= self.left
+        ):
+            raise Invalid("a malformed array frame")
+        if self.left <= 0:
+            raise Invalid("the file is truncated: an array frame has no bytes")
+        self._buffer = bytearray()  # the values are read: the arrays come last, each its own
+        return ("index", named[1], (named[2], self.payload(length=named[3]).toreadonly()))
 
 
 def _classes(classes: Any) -> _Table:

@@ -426,7 +426,8 @@ class Passage(_Rendered):
     #: mentions a rule proposed (``<rs subtype="proposed">`` in a draft, with ``@resp`` and
     #: ``@cert``) and no one has reviewed: kept apart from ``mentions`` until accepted
     proposals: tuple[Proposal, ...] = attrs.field(default=(), repr=False)
-    #: a compiled load's stored annotations (see `LAZY_FIELDS`), built when first read
+    #: a compiled load's chunk of stored annotations (see `LAZY_FIELDS`): called when one of
+    #: them is first read, it builds them
     _pending: Any = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
 
     if not TYPE_CHECKING:  # a type checker would take every attribute for one of these
@@ -438,12 +439,8 @@ class Passage(_Rendered):
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name
                 )
-            build, *stored = pending
-            values = build(*stored)
-            for field, value in zip(LAZY_FIELDS, values, strict=True):
-                object.__setattr__(self, field, value)
-            object.__setattr__(self, "_pending", None)
-            return values[LAZY_FIELDS.index(name)]
+            pending()  # gives this passage, and those stored with it, their fields
+            return object.__getattribute__(self, name)
 
     @property
     def voice(self) -> tuple[Voice, ...]:

@@ -409,12 +409,12 @@ def parse(query: str) -> Node:
 class Index:
     """An inverted index of one corpus's passages, built once on the first search.
 
-    Every word of every passage, in corpus order, has a global position; compact arrays hold,
-    by position, the word's id and its range in ``Passage.text`` (so spans point at what was
-    printed), and each word id lists the positions where it occurs (``postings``), the
-    passages that print it (``docs``) and how often each of them does (``counts``), so that a
-    word is answered with its passages without visiting each occurrence. ``offsets[n]`` is the
-    first position of passage ``n``.
+    Every word of every passage, in corpus order, has a global position; compact arrays hold, by
+    position, the word's id, where it begins in ``Passage.text`` and how long it is there (so spans
+    point at what was printed), and each word id lists the positions where it occurs (``postings``),
+    the passages that print it (``docs``) and how often each of them does (``counts``), so that a
+    word is answered with its passages without visiting each occurrence. ``offsets[n]`` is the first
+    position of passage ``n``.
     """
 
     def __init__(self, passages: Iterable[Passage]) -> None:
@@ -429,7 +429,7 @@ class Index:
         # ranges into a passage's text: two bytes each where every passage is short enough
         wide = any(len(p.text) > 0xFFFF for p in self.passages)
         self.starts = array("i" if wide else "H")
-        self.ends = array("i" if wide else "H")
+        self.lengths = array("i")  # narrowed below: a word is seldom longer than 255 characters
         self.offsets = array("i")
         #: position → word ids a correction gives there (where it has as many words as printed)
         self.alternates: dict[int, tuple[int, ...]] = {}
@@ -442,7 +442,7 @@ class Index:
             for position, (word, start, end) in enumerate(found, base):
                 self.sequence.append(self._id(word, position))
                 self.starts.append(start)
-                self.ends.append(end)
+                self.lengths.append(end - start)
             for word_id, count in Counter(self.sequence[base:]).items():
                 self.docs[word_id].append(number)  # type: ignore[attr-defined]
                 self.counts[word_id].append(count)  # type: ignore[attr-defined]
@@ -450,6 +450,10 @@ class Index:
         self.offsets.append(len(self.sequence))
         if len(self.words) <= 0xFFFF:  # word ids in two bytes: a third less memory at scale
             self.sequence = array("H", self.sequence)
+        longest = max(self.lengths, default=0)
+        self.lengths = array(
+            "B" if longest <= 0xFF else "H" if longest <= 0xFFFF else "i", self.lengths
+        )
         self.vocabulary = sorted(self.ids)
 
     def _id(self, word: str, position: int | None) -> int:
@@ -679,9 +683,10 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
 
     def _spans(self, positions: Sequence[int]) -> list[Span]:
         """The spans of the matches beginning at ``positions``, in order."""
-        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
-        last = map(self.extra.__add__, positions) if self.extra else positions
-        return list(zip(map(starts, positions), map(ends, last), strict=True))
+        starts, lengths = self.source.starts.__getitem__, self.source.lengths.__getitem__
+        last = list(map(self.extra.__add__, positions)) if self.extra else positions
+        ends = map(operator.add, map(starts, last), map(lengths, last))
+        return list(zip(map(starts, positions), ends, strict=True))
 
     def __iter__(self) -> Iterator[tuple[Span, ...]]:
         spans = self._spans(self.around)
