@@ -192,8 +192,18 @@ def test_a_cache_with_missing_or_malformed_chunks_is_rebuilt(
     refused_and_rebuilt(corpus_copy, cache_dir, first_chunks(change), message)
 
 
+@pytest.mark.parametrize(
+    ("replacement", "message"),
+    [
+        ("0,0", "not in a chunk"),
+        ((0,), "not in a chunk"),
+        ((0, "0"), "not in a chunk"),
+        (("0", 0), "stored apart are missing"),
+    ],
+    ids=["text", "one-number", "place-not-a-number", "chunk-not-a-number"],
+)
 def test_a_passage_record_whose_chunk_place_is_not_a_pair_is_refused(
-    corpus_copy: Path, cache_dir: Path
+    corpus_copy: Path, cache_dir: Path, replacement: Any, message: str
 ) -> None:
     changed = []
 
@@ -203,8 +213,8 @@ def test_a_passage_record_whose_chunk_place_is_not_a_pair_is_refused(
                 for row in rows:
                     for i, value in enumerate(row):
                         if type(value) is tuple and value == (0, 0):
-                            row[i] = "0,0"
+                            row[i] = replacement
                             changed.append(i)
 
-    refused_and_rebuilt(corpus_copy, cache_dir, change, "not in a chunk")
+    refused_and_rebuilt(corpus_copy, cache_dir, change, message)
     assert len(changed) == 1  # the first passage of the first chunk

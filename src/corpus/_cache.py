@@ -584,7 +584,8 @@ def _build_with_fields_apart(
         value = memo[at] = cls(*row)
         if stored is None:
             continue
-        if type(stored) is not tuple or len(stored) != 2 or not all(type(i) is int for i in stored):
+        # (a chunk number that is not one gets no data: "values stored apart are missing")
+        if type(stored) is not tuple or len(stored) != 2 or type(stored[1]) is not int:
             raise Invalid("fields stored apart are not in a chunk")
         chunk = chunks.get(stored[0])
         if chunk is None:
