@@ -941,4 +941,3 @@ def _candidate(
     if heading or lone or end <= start:
         return None
     return ActorGuess((start, end), text[start:end])
-
