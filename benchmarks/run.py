@@ -186,7 +186,7 @@ def scaling(data: Path, sizes: list[int]) -> None:
                 index = c._search_index()
                 build = time.perf_counter() - start
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                arrays = [index.sequence, index.starts, index.ends, *index.postings]
+                arrays = [index.sequence, index.starts, index.lengths, *index.postings]
                 index_bytes = (sum(a.buffer_info()[1] * a.itemsize for a in arrays)
                     + sys.getsizeof(index.ids) + sum(sys.getsizeof(w) for w in index.words)
                     + sys.getsizeof(index.offsets) + sys.getsizeof(index.alternates))

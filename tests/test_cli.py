@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -296,3 +297,29 @@ def test_unknown_claims_are_one_line_errors(args: list[str], message: str) -> No
     assert result.returncode == 2
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def _options(parser: argparse.ArgumentParser, command: str) -> set[str]:
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert isinstance(commands, dict)
+    return set(commands[command]._option_string_actions)
+
+
+def test_only_the_command_run_gets_its_options_and_every_command_stays_listed() -> None:
+    from corpus.cli import _parser
+
+    argv = ["--corp", "search", "actors", "--kind", "unit"]  # a corpus directory named "search"
+    parser = _parser(argv)
+    assert "--kind" in _options(parser, "actors")
+    assert "--regex" not in _options(parser, "search")
+    assert "--regex" in _options(_parser(["search", "x"]), "search")
+    assert {"--format", "--overwrite"} <= _options(_parser(), "export")  # all, for the docs
+    args = parser.parse_args(argv)
+    assert (args.corpus, args.command, args.kind) == (["search"], "actors", "unit")
+
+
+def test_a_mistyped_command_names_every_command() -> None:
+    done = run("serch", "genocide")
+    assert done.returncode == 2
+    assert "invalid choice: 'serch'" in done.stderr
+    assert all(f"'{name}'" in done.stderr for name in ("search", "kwic", "export", "review"))

@@ -15,6 +15,7 @@ import pytest
 import corpus
 from corpus.export import TABLES, _csv_text, _write_csv, corpus_records, export, tables
 from corpus.model import chain_label
+from corpus.results import column_rows, record, record_columns
 
 FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,\r\n]*)')
 
@@ -98,6 +99,58 @@ def test_nested_values_are_lists_of_records(bundled: corpus.Corpus) -> None:
     assert row["voices"] == [chain_label(chain) for chain in with_correction.voices]
 
 
+def test_every_table_holds_each_value_flattened_by_record(bundled: corpus.Corpus) -> None:
+    # the tables are built a field at a time; each row is still what record() makes of its value
+    values = {
+        "passages": bundled.passages(),
+        "mentions": [m for p in bundled.passages() for m in p.mentions],
+        "actors": bundled.actors(),
+        "works": bundled.references(),
+        "citations": bundled.citations(),
+        "quotes": bundled.quotes(),
+        "quote_groups": bundled.quote_groups(),
+        "categories": bundled.categories,
+        "figures": bundled.figures(),
+        "attributions": bundled.attributions(),
+    }
+    for table, found in values.items():
+        rows = bundled.to_records(table)
+        assert len(rows) == len(found) > 0, table
+        for row, value in zip(rows, found, strict=True):
+            expected = record(value)
+            assert {k: row[k] for k in expected} == expected, (table, value)
+    documents = bundled.to_records("documents")
+    assert [{k: r[k] for k in r if k != "source_text"} for r in documents] == [
+        record(d) for d in bundled.documents
+    ]
+
+
+def test_a_nested_value_some_rows_lack_is_null_in_those_rows() -> None:
+    @attrs.frozen
+    class Inner:
+        when: str
+        cert: str | None
+
+    @attrs.frozen
+    class Outer:
+        id: str
+        date: Inner | None
+        span: tuple[int, int] | None
+
+    values = [Outer("a", Inner("1992", None), (0, 3)), Outer("b", None, None)]
+    columns = record_columns(values)
+    assert columns == {
+        "id": ["a", "b"],
+        "date_when": ["1992", None],
+        "date_cert": [None, None],
+        "span_start": [0, None],
+        "span_end": [3, None],
+    }
+    assert column_rows(columns)[0] == record(values[0])
+    assert record_columns([Outer("c", None, None)])["date"] == [None]  # as record() gives
+    assert record_columns([]) == {}
+
+
 def test_voices_table_lists_every_link_of_every_chain(bundled: corpus.Corpus) -> None:
     rows = bundled.to_records("voices")
     assert len(rows) == sum(len(chain) for p in bundled.passages() for chain in p.voices)
@@ -166,7 +219,7 @@ def test_export_without_a_format_works_on_a_base_install(
 
 def test_csv_keeps_empty_strings_apart_from_nulls(tmp_path: Path) -> None:
     rows = [{"a": "", "b": None, "c": 'say "x",\r\ny', "d": True, "e": [1, ""], "f": 0}]
-    _write_csv(rows, list(rows[0]), tmp_path / "t.csv")
+    _write_csv({name: [value] for name, value in rows[0].items()}, tmp_path / "t.csv")
     types = ["string", "string", "string", "boolean", "list", "integer"]
     schema = {"columns": [{"name": n, "type": t} for n, t in zip("abcdef", types, strict=True)]}
     assert read_csv(tmp_path / "t.csv", schema) == [{**rows[0], "e": "1; "}]

@@ -206,11 +206,11 @@ def test_a_full_disk_leaves_the_target_as_it_was(
     written = []
     real = exporting._write_csv
 
-    def filling(rows: list[dict[str, object]], columns: list[str], path: Path) -> None:
+    def filling(columns: dict[str, list[object]], path: Path) -> None:
         if len(written) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(path)
-        real(rows, columns, path)
+        real(columns, path)
 
     monkeypatch.setattr(exporting, "_write_csv", filling)
     out = tmp_path / "out"

@@ -57,6 +57,7 @@ LAYERS: dict[str, int] = {
     "reviewing": 6,
     # 7 the terminal, the command and the package's curated names
     "render": 7,
+    "_layout": 7,
     "cli": 7,
     "__main__": 7,
     "__init__": 7,

@@ -8,6 +8,7 @@ from its postings. They must agree on every query below, on the shipped corpus w
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -175,3 +176,33 @@ def test_hits_read_alone_or_sliced_are_the_hits_read_in_order(
         passage for passage, _ in in_order[window]
     ]
     assert [passage.id for passage in hits.passages()] == [passage for passage, _ in in_order]
+
+
+def _across(passages: tuple[corpus.Passage, ...]) -> list[str]:
+    """Phrases of the words that end one passage and begin the next: each word of the phrase
+    takes its turn as the rarest, the word the index looks for matches around."""
+    phrases = []
+    for before, after in itertools.pairwise(passages):
+        ending = [w for w, _, _ in tokens(before.text)][-2:]
+        beginning = [w for w, _, _ in tokens(after.text)][:2]
+        if len(ending) == len(beginning) == 2:
+            phrases += [
+                f'"{ending[-1]} {beginning[0]}"',
+                f'"{" ".join(ending)} {beginning[0]}"',
+                f'"{ending[-1]} {" ".join(beginning)}"',
+            ]
+    return sorted(set(phrases))
+
+
+def test_phrases_across_passages_match_only_inside_one(larger: corpus.Corpus) -> None:
+    passages = larger.passages()
+    phrases = _across(passages[: len(passages) // COPIES + 2])[::3]  # the first copy, the next
+    assert len(phrases) > 100
+    for query in phrases:
+        chosen, spans = _reference(larger, parse(query))
+        expected = [
+            (passages[n].id, _merged(spans[n]))
+            for n in sorted(chosen)
+            if not passages[n].boilerplate
+        ]
+        assert [(hit.passage.id, hit.spans) for hit in larger.search(query)] == expected, query

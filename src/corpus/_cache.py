@@ -33,6 +33,14 @@ Unlike pickle, marshal has no way to name a function to call, and code objects a
 where the interpreter allows it (Python 3.13+); none is ever executed.
 Measured against JSON of the same tree in ``benchmarks/run.py``.
 
+A passage's mentions, citations, figures and proposals (`model.LAZY_FIELDS`) are stored apart, the
+records of up to `CHUNK_PASSAGES` passages together as compressed marshal data in the frame after
+them, and a load builds none of them: a passage holds its chunk (which knows each passage's place in
+it), and the first read of one of those fields builds the whole chunk (under a lock, so threads
+agree) and gives every passage of it its values. A search reads none of them. The chunks are
+authenticated with their frames like everything else, so they are trusted when built later; a chunk
+no passage refers to, or a passage whose chunk is missing, makes the file invalid.
+
 The cache lives in ``CORPUS_CACHE_DIR`` if set (empty: no cache), else in the user's cache
 directory (``~/.cache/khojaly-corpus`` on Linux). A directory that cannot be written means no
 caching, silently.
@@ -47,10 +55,12 @@ import importlib
 import marshal
 import operator
 import os
-import secrets
 import stat
 import sys
+import threading
+import typing
 from array import array
+from collections.abc import Sequence
 from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +68,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from corpus import _progress, _version
+from corpus._gc import freeze_built, paused_gc
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -67,7 +78,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "cache_directory", "cache_file", "load", "source_key"]
 
 #: Raised whenever the cache format changes; part of every key.
-FORMAT = 9
+FORMAT = 11
 MAGIC = b"khojaly-corpus compiled cache\n"
 #: A frame's head: the payload's length (8 bytes) and its HMAC-SHA256 tag (32 bytes).
 FRAME_HEAD = 40
@@ -78,6 +89,10 @@ SEALING_BYTES = 32
 STALE_SECONDS = 3600
 #: Records per frame of values: what one step of writing or reading holds at once.
 FRAME_ROWS = 50_000
+#: Passages whose annotations are stored apart together, and built together when one is read.
+CHUNK_PASSAGES = 64
+#: The types of the index's stored arrays (`array` typecodes).
+ARRAY_TYPES = ("B", "H", "i")
 #: Modules whose attrs classes may be rebuilt from a cache; classes added to them are picked up.
 VALUE_MODULES = (
     "corpus.model",
@@ -101,7 +116,7 @@ INDEX_ATTRIBUTES = frozenset(
         "counts",
         "sequence",
         "starts",
-        "ends",
+        "lengths",
         "offsets",
         "alternates",
         "vocabulary",
@@ -251,30 +266,106 @@ class _Encoder:
     of them at once.
     """
 
-    def __init__(self, sink: Callable[[Any], None] | None = None, frame_rows: int = FRAME_ROWS):
-        self.allowed = {cls: name for name, cls in _value_classes().items()}
-        self.names = frozenset(cls.__name__ for cls in self.allowed)
-        self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
-        self.layouts: dict[type, _Layout] = {}
+    def __init__(
+        self,
+        sink: Callable[[Any], None] | None = None,
+        frame_rows: int = FRAME_ROWS,
+        *,
+        sharing: _Encoder | None = None,
+    ):
+        """``sharing``: an encoder whose classes and strings this one uses (see `apart`)."""
+        if sharing is None:
+            self.allowed = {cls: name for name, cls in _value_classes().items()}
+            self.names = frozenset(cls.__name__ for cls in self.allowed)
+            self.classes: list[tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = []
+            self.layouts: dict[type, _Layout] = {}
+            self.strings: dict[str, str] = {}
+        else:
+            self.allowed, self.names, self.classes = sharing.allowed, sharing.names, sharing.classes
+            self.layouts, self.strings = sharing.layouts, sharing.strings
         self.memo: dict[int, int] = {}
         self.leaves: dict[tuple[int, tuple[Any, ...]], int] = {}
-        self.strings: dict[str, str] = {}
         #: the records of the frame being filled, by (level, class): their numbers and rows
         self.groups: dict[tuple[int, int], tuple[list[int], list[Any]]] = {}
         self.levels: list[int] = []  # by number, from ``start``: 0 for a leaf, 1 above …
         self.count = self.start = self.sent = 0
         self.sink, self.frame_rows = sink, frame_rows
+        #: values stored apart: the chunk being filled, its values' references, how many
+        #: chunks were closed, and those closed since the last frame
+        self.chunk: _Encoder | None = None
+        self.chunk_values: list[Any] = []
+        self.chunks = 0
+        self.ready: list[bytes] = []
+
+    def apart(self) -> _Encoder:
+        """An encoder for values stored apart (passages' annotations): numbered from 0 in
+        records of their own, with this encoder's classes and strings."""
+        return _Encoder(None, self.frame_rows, sharing=self)
+
+    def referring(self, row: Any, holding: tuple[int, ...], texts: tuple[int, ...]) -> list[Any]:
+        """A record with each string stored once and each value it holds by its number."""
+        found: list[Any] = row if type(row) is list else list(row)
+        strings = self.strings
+        for i in texts:
+            text = found[i]
+            if type(text) is str:
+                found[i] = strings.setdefault(text, text)
+        reference = self.reference
+        for i in holding:
+            found[i] = reference(found[i])
+        return found
+
+    def apart_fields(self, row: tuple[Any, ...], lazy: tuple[int, ...]) -> list[Any]:
+        """A record whose ``lazy`` fields are stored apart: where they are stored, in the first
+        of them; the others hold nothing."""
+        found = list(row)
+        found[lazy[0]] = self.stored_apart(tuple(row[i] for i in lazy))
+        for i in lazy[1:]:
+            found[i] = None
+        return found
+
+    def stored_apart(self, values: tuple[Any, ...]) -> tuple[int, int] | None:
+        """Where values (one passage's annotation fields) are stored apart: their chunk and
+        their place in it; None where every one is empty. A chunk holds the values of up to
+        `CHUNK_PASSAGES` passages, is read only when one of them is first asked for, and is
+        stored compressed."""
+        if not any(values):
+            return None
+        if self.chunk is None:
+            self.chunk, self.chunk_values = self.apart(), []
+        self.chunk_values.append(self.chunk.reference(values))
+        found = (self.chunks, len(self.chunk_values) - 1)
+        if len(self.chunk_values) >= CHUNK_PASSAGES:
+            self.close_chunk()
+        return found
+
+    def close_chunk(self) -> None:
+        """The chunk being filled as marshal data, compressed, ready for the next frame."""
+        import zlib  # a chunk's records repeat its passages' ids and their actors' in every value
+
+        chunk = self.chunk
+        if chunk is None:
+            return
+        groups = [
+            (number, found, rows) for (_, number), (found, rows) in sorted(chunk.groups.items())
+        ]
+        data = marshal.dumps((len(chunk.levels), groups, self.chunk_values))
+        self.ready.append(zlib.compress(data))
+        self.chunk, self.chunk_values, self.chunks = None, [], self.chunks + 1
 
     def layout(self, cls: type) -> _Layout:
         if cls not in self.allowed:
             raise TypeError(f"{cls!r} is not one of the library's value classes")
         fields = [f for f in attrs.fields(cls) if f.init]
         names = tuple(f.name for f in fields)
-        holding = tuple(i for i, f in enumerate(fields) if _holds_values(f, self.names))
-        texts = tuple(i for i, f in enumerate(fields) if i not in holding and _is_text(f))
+        lazy = _lazy_fields(cls, names)
+        holding = tuple(
+            i for i, f in enumerate(fields) if i not in lazy and _holds_values(f, self.names)
+        )
+        texts = tuple(i for i, f in enumerate(fields) if i not in holding + lazy and _is_text(f))
         getter = operator.attrgetter(*names) if len(names) > 1 else _one(names[0])
-        found = self.layouts[cls] = (len(self.classes), getter, holding, texts)
-        self.classes.append((self.allowed[cls], names, holding))
+        found = self.layouts[cls] = (len(self.classes), getter, holding, texts, lazy)
+        self.classes.append((self.allowed[cls], names, holding, lazy))
         return found
 
     def encode(self, value: Any) -> int:
@@ -284,18 +375,12 @@ class _Encoder:
         if seen is not None:
             return seen
         cls = type(value)
-        number, getter, holding, texts = self.layouts.get(cls) or self.layout(cls)
+        number, getter, holding, texts, lazy = self.layouts.get(cls) or self.layout(cls)
         row: Any = getter(value)
+        if lazy:
+            row = self.apart_fields(row, lazy)
         if holding or texts:
-            row = list(row)
-            strings = self.strings
-            for i in texts:
-                text = row[i]
-                if type(text) is str:
-                    row[i] = strings.setdefault(text, text)
-            reference = self.reference
-            for i in holding:
-                row[i] = reference(row[i])
+            row = self.referring(row, holding, texts)
         if holding:  # built after the deepest value it holds that this frame builds
             level = 1 + self.deepest(row, holding)
         else:  # a leaf: equal leaves are one object
@@ -348,14 +433,21 @@ class _Encoder:
     def flush(self) -> None:
         """Hand the records so far to the sink as one frame: the classes first named in it, how
         many objects it builds, and their records grouped by level and class, each group with
-        the numbers of its objects."""
-        if self.sink is None or not (self.levels or self.sent < len(self.classes)):
+        the numbers of its objects, then the chunks of values stored apart closed since the last
+        frame, with the number of the first."""
+        if self.sink is None:
+            return
+        self.close_chunk()
+        if not (self.levels or self.sent < len(self.classes) or self.ready):
             return
         groups = [
             (number, found, rows) for (_, number), (found, rows) in sorted(self.groups.items())
         ]
-        self.sink(("values", self.classes[self.sent :], len(self.levels), groups))
+        first = self.chunks - len(self.ready)
+        values = ("values", self.classes[self.sent :], len(self.levels), groups)
+        self.sink((*values, first, self.ready))
         self.sent, self.start, self.levels, self.groups = len(self.classes), self.count, [], {}
+        self.ready = []
 
     def reference(self, value: Any) -> Any:
         """A field that holds values: an object as its number, a tuple of objects as a tuple of
@@ -378,7 +470,18 @@ class _Encoder:
         raise TypeError(f"cannot store a {kind.__name__} among values")
 
 
-_Layout = tuple[int, "Callable[[Any], tuple[Any, ...]]", tuple[int, ...], tuple[int, ...]]
+_Layout = tuple[
+    int, "Callable[[Any], tuple[Any, ...]]", tuple[int, ...], tuple[int, ...], tuple[int, ...]
+]
+
+
+def _lazy_fields(cls: type, names: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a class's fields that a load builds when first read are (`model.LAZY_FIELDS`)."""
+    from corpus import model
+
+    if cls is not model.Passage:
+        return ()
+    return tuple(names.index(name) for name in model.LAZY_FIELDS)
 
 
 def _one(name: str) -> Callable[[Any], tuple[Any, ...]]:
@@ -395,14 +498,13 @@ def _is_text(field: attrs.Attribute[Any]) -> bool:
     return annotation in ("str", "str|None") or annotation.startswith("Literal[")
 
 
-def _decode(
-    count: int, groups: Any, table: list[tuple[type, tuple[int, ...]]], memo: list[Any]
-) -> None:
-    """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
-    group, each group's level built before the next, so every object after what it holds."""
-    start = len(memo)
-    memo += [None] * count
+_Table = list[tuple[type, tuple[int, ...], tuple[int, ...]]]
+
+
+def _resolver(memo: list[Any]) -> Callable[[Any], Any]:
+    """What a stored reference stands for among the objects in ``memo``."""
     get = memo.__getitem__
+    nested: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # equal nested tuples are one tuple
 
     def resolve(value: Any) -> Any:
         kind = type(value)
@@ -411,13 +513,37 @@ def _decode(
         if kind is int:
             return memo[value]
         if kind is list:
-            return tuple([resolve(v) for v in value])
+            try:
+                key = tuple(value)
+                found = nested.get(key)
+            except TypeError:  # a list inside: unhashable
+                return tuple([resolve(v) for v in value])
+            if found is None:
+                found = nested[key] = tuple([resolve(v) for v in value])
+            return found
         return value  # None or a string
+
+    return resolve
+
+
+def _decode(
+    count: int, groups: Any, table: _Table, memo: list[Any], chunks: dict[int, _Chunk]
+) -> None:
+    """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
+    group, each group's level built before the next, so every object after what it holds.
+
+    A class with fields stored apart (`_lazy_fields`) is built with them unset and their
+    records kept in the object, which builds them when one is first read.
+    """
+    start = len(memo)
+    memo += [None] * count
+    get = memo.__getitem__
+    resolve = _resolver(memo)
 
     groups.reverse()  # consumed from the end, so each group's rows are freed once built
     while groups:
         number, found, rows = groups.pop()
-        cls, holding = table[number]
+        cls, holding, lazy = table[number]
         if len(found) != len(rows) or (found and min(found) < start):
             raise Invalid("a group of records does not fit its frame")
         for row in rows if holding else ():
@@ -428,21 +554,100 @@ def _decode(
                         row[i] = tuple(map(get, value))
                 elif value is not None:
                     row[i] = resolve(value)
+        if lazy:
+            _build_with_fields_apart(cls, lazy, found, rows, memo=memo, chunks=chunks, table=table)
+            continue
         for at, value in zip(found, starmap(cls, rows), strict=True):
             memo[at] = value
+
+
+def _build_with_fields_apart(
+    cls: type,
+    lazy: tuple[int, ...],
+    found: Any,
+    rows: Any,
+    *,
+    memo: list[Any],
+    chunks: dict[int, _Chunk],
+    table: _Table,
+) -> None:
+    """Build a group of objects whose ``lazy`` fields are stored apart: the fields are left
+    unset, and the object holds its chunk (which knows its place), built when one of them is
+    first read."""
+    names = [f.name for f in attrs.fields(cls) if f.init]
+    unset = [names[i] for i in lazy]
+    forget, keep = object.__delattr__, object.__setattr__
+    for at, row in zip(found, rows, strict=True):
+        stored = row[lazy[0]]
+        for i in lazy:
+            row[i] = ()
+        value = memo[at] = cls(*row)
+        if stored is None:
+            continue
+        # (a chunk number that is not one gets no data: "values stored apart are missing")
+        if type(stored) is not tuple or len(stored) != 2 or type(stored[1]) is not int:
+            raise Invalid("fields stored apart are not in a chunk")
+        chunk = chunks.get(stored[0])
+        if chunk is None:
+            chunk = chunks[stored[0]] = _Chunk(table)
+        chunk.holders.append(value)
+        chunk.places.append(stored[1])
+        for name in unset:
+            forget(value, name)
+        keep(value, "_pending", chunk)  # the chunk itself, not a tuple: a passage's 64 bytes
+
+
+class _Chunk:
+    """The values of several passages stored apart (compressed marshal data), the passages that
+    wait for them and each one's place in the chunk; built all at once, when the first of them
+    is read (calling the chunk, which is what each waiting passage holds)."""
+
+    __slots__ = ("data", "holders", "places", "table")
+
+    def __init__(self, table: _Table) -> None:
+        self.table, self.data = table, b""
+        self.holders: list[Any] = []
+        self.places: list[int] = []
+
+    def __call__(self) -> None:
+        """Give every passage of the chunk its values stored apart (authenticated with the
+        frame that held them); a chunk already built does nothing."""
+        import zlib
+
+        from corpus.model import LAZY_FIELDS
+
+        with _building, paused_gc():  # one thread builds a chunk, another finds it built
+            if not self.holders:
+                return
+            count, groups, references = _loads(zlib.decompress(self.data))
+            memo: list[Any] = []
+            _decode(count, groups, self.table, memo, {})
+            resolve = _resolver(memo)
+            built = [resolve(values) for values in references]
+            keep = object.__setattr__
+            for holder, at in zip(self.holders, self.places, strict=True):
+                for name, value in zip(LAZY_FIELDS, built[at], strict=True):
+                    keep(holder, name, value)
+                keep(holder, "_pending", None)
+            self.holders, self.places, self.data, self.table = [], [], b"", []
+            freeze_built()
+
+
+_building = threading.Lock()
 
 
 # ------------------------------------------------------------------ the index
 
 
-def _array(stored: Any) -> array[int]:
-    """An integer array stored as (typecode, bytes)."""
+def _array(stored: Any) -> memoryview:
+    """An integer array stored as (typecode, bytes): a view of the bytes as read, not a copy
+    (the index only reads its arrays)."""
     typecode, data = stored
-    if typecode not in ("H", "i"):
+    if typecode not in ARRAY_TYPES or type(data) not in (bytes, memoryview):
         raise Invalid(f"an array of type {typecode!r}")
-    found = array(typecode)
-    found.frombytes(data)
-    return found
+    if len(data) % array(typecode).itemsize:
+        raise Invalid("an array whose bytes do not divide into its items")
+    return memoryview(data).cast(typecode)
 
 
 def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
@@ -451,29 +656,59 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
         return  # the index has changed shape: cache the values only
     yield ("index", "words", index.words)
     yield ("index", "alternates", index.alternates)
-    yield ("index", "offsets", ("i", array("i", index.offsets).tobytes()))
+    yield ("index", "offsets", ("i", array("i", index.offsets)))
     for name in ("postings", "docs", "counts"):  # each word's list, end to end, and their lengths
         lists = getattr(index, name)
-        yield ("index", f"{name}-lengths", ("i", array("i", map(len, lists)).tobytes()))
+        yield ("index", f"{name}-lengths", ("i", array("i", map(len, lists))))
         joined = array("i")
         for found in lists:
             joined.extend(found)
-        if name == "counts" and max(joined, default=0) <= 0xFFFF:
-            joined = array("H", joined)  # two bytes a count where none reaches 65,536
-        yield ("index", name, (joined.typecode, joined.tobytes()))
+        if name == "counts":  # a byte a count where none reaches 256, else two where they can
+            largest = max(joined, default=0)
+            if largest <= 0xFFFF:
+                joined = array("B" if largest <= 0xFF else "H", joined)
+        yield ("index", name, (joined.typecode, joined))
         del joined
-    for name in ("sequence", "starts", "ends"):
+    for name in ("sequence", "starts", "lengths"):
         stored = getattr(index, name)
-        yield ("index", name, (stored.typecode, stored.tobytes()))
+        yield ("index", name, (stored.typecode, stored))
 
 
-def _lists(lengths: Any, joined: Any) -> list[memoryview]:
-    """Lists stored end to end, as views into the one array: nothing is copied."""
-    lengths, joined = _array(lengths), memoryview(_array(joined))
-    if any(length < 0 for length in lengths) or sum(lengths) != len(joined):
-        raise Invalid("the index does not fit the passages")
-    ends = accumulate(lengths)
-    return [joined[end - length : end] for end, length in zip(ends, lengths, strict=True)]
+class _Joined(Sequence[memoryview]):
+    """Lists stored end to end, each a view into the one array, made when first asked for (and
+    the same view after): a load makes none of them, nothing is copied."""
+
+    __slots__ = ("_ends", "_joined", "_made")
+
+    def __init__(self, lengths: Any, joined: Any) -> None:
+        lengths = _array(lengths)
+        self._joined = _array(joined)
+        if any(length < 0 for length in lengths) or sum(lengths) != len(self._joined):
+            raise Invalid("the index does not fit the passages")
+        self._ends = array("q", accumulate(lengths, initial=0))
+        self._made: dict[int, memoryview] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def lengths(self) -> list[int]:
+        ends = self._ends
+        return [ends[i + 1] - ends[i] for i in range(len(ends) - 1)]
+
+    @typing.overload
+    def __getitem__(self, index: int) -> memoryview: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> list[memoryview]: ...
+    def __getitem__(self, index: int | slice) -> memoryview | list[memoryview]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        found = self._made.get(index)
+        if found is None:
+            if not -len(self) <= index < len(self):
+                raise IndexError(index)
+            index %= len(self)
+            found = self._made[index] = self._joined[self._ends[index] : self._ends[index + 1]]
+        return found
 
 
 def _index(c: Corpus, parts: dict[str, Any]) -> Any:
@@ -487,18 +722,22 @@ def _index(c: Corpus, parts: dict[str, Any]) -> Any:
     index.boilerplate = frozenset(n for n, p in enumerate(index.passages) if p.boilerplate)
     index.words = list(parts["words"])
     index.ids = {word: number for number, word in enumerate(index.words)}
-    for name in ("sequence", "starts", "ends", "offsets"):
+    for name in ("sequence", "starts", "lengths", "offsets"):
         setattr(index, name, _array(parts.pop(name)))
-    for name in ("postings", "docs", "counts"):
-        setattr(index, name, _lists(parts.pop(f"{name}-lengths"), parts.pop(name)))
+    lists = {
+        name: _Joined(parts.pop(f"{name}-lengths"), parts.pop(name))
+        for name in ("postings", "docs", "counts")
+    }
+    # views, not the lists of arrays an index builds: the index only reads them
+    index.postings, index.docs, index.counts = lists["postings"], lists["docs"], lists["counts"]  # type: ignore[assignment]
     index.alternates = dict(parts["alternates"])
     index.vocabulary = sorted(index.ids)
     if (
         len(index.offsets) != len(index.passages) + 1
         or len(index.postings) != len(index.words)
         or len(index.docs) != len(index.words)
-        or list(map(len, index.docs)) != list(map(len, index.counts))
-        or not len(index.sequence) == len(index.starts) == len(index.ends)
+        or lists["docs"].lengths() != lists["counts"].lengths()
+        or not len(index.sequence) == len(index.starts) == len(index.lengths)
     ):
         raise Invalid("the index does not fit the passages")
     index._corrected  # noqa: B018 - worked out now, not on the first search after the load
@@ -518,16 +757,36 @@ class Seal:
     def __init__(self, secret: bytes, key: str) -> None:
         self._secret, self._key, self.number = secret, key.encode("ascii"), 0
 
-    def tag(self, payload: bytes) -> bytes:
+    def tag(self, payload: bytes | memoryview) -> bytes:
         message = self._key + self.number.to_bytes(8, "little")
         self.number += 1
-        return hmac.new(self._secret, message + payload, "sha256").digest()
+        found = hmac.new(self._secret, message, "sha256")
+        found.update(payload)  # not ``message + payload``: that would copy the payload
+        return found.digest()
+
+
+def _sealed(payload: bytes | memoryview, seal: Seal) -> bytes:
+    """One frame: the payload's length and tag, then the payload."""
+    return len(payload).to_bytes(8, "little") + seal.tag(payload) + payload
 
 
 def _frame(content: Any, seal: Seal) -> bytes:
-    """One frame: the payload's length and tag, then the payload (marshal data)."""
-    payload = marshal.dumps(content)
-    return len(payload).to_bytes(8, "little") + seal.tag(payload) + payload
+    """The frame of ``content`` (marshal data); an index part that is an array is two frames:
+    one that names it, its type and its length, then its bytes as they are, so that a load
+    reads them straight into the array it keeps (see `_frames`)."""
+    if (
+        type(content) is tuple
+        and len(content) == 3
+        and content[0] == "index"
+        and type(content[2]) is tuple
+        and len(content[2]) == 2
+    ):
+        typecode, data = content[2]
+        if isinstance(data, (array, memoryview)):
+            raw = memoryview(data).cast("B")
+            named = marshal.dumps(("array", content[1], typecode, raw.nbytes))
+            return _sealed(named, seal) + _sealed(raw, seal)
+    return _sealed(marshal.dumps(content), seal)
 
 
 def _key_of(file: Path) -> str:
@@ -554,6 +813,8 @@ def seal_for(file: Path, *, create: bool) -> Seal | None:
                 flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                 handle = os.open(secret_file, flags, 0o600)
                 with os.fdopen(handle, "wb") as out:
+                    import secrets
+
                     out.write(secrets.token_bytes(SEALING_BYTES))
         found = secret_file.lstat()
         private = not hasattr(os, "getuid") or not found.st_mode & 0o077
@@ -644,7 +905,7 @@ def write(c: Corpus, file: Path) -> bool:
     return True
 
 
-def _loads(payload: bytes) -> Any:
+def _loads(payload: bytes | memoryview) -> Any:
     # Plain built-in values only: marshal cannot name a function to call, code objects are
     # refused where the interpreter can (3.13+), and nothing decoded is ever executed.
     if sys.version_info >= (3, 13):
@@ -669,36 +930,91 @@ def _frames(file: Path) -> Iterator[Any]:
     except OSError as error:
         raise Invalid(str(error)) from None
     with handle:
-        left = os.fstat(handle.fileno()).st_size - len(MAGIC)
         if handle.read(len(MAGIC)) != MAGIC:
             raise Invalid("not a compiled corpus")
         _progress.advance(len(MAGIC))
-        while left > 0:
-            head = handle.read(FRAME_HEAD)
-            left -= FRAME_HEAD
-            length = int.from_bytes(head[:8], "little")
-            if len(head) != FRAME_HEAD or length > left:
-                raise Invalid("the file is truncated")
-            payload = handle.read(length)
-            left -= length
-            if len(payload) != length or not hmac.compare_digest(seal.tag(payload), head[8:]):
-                raise Invalid("the file is truncated, corrupted or not this corpus's")
-            yield _loads(payload)
-            del payload
-            _progress.advance(FRAME_HEAD + length)
+        reader = _FrameReader(handle, seal, os.fstat(handle.fileno()).st_size - len(MAGIC))
+        while reader.left > 0:
+            with reader.payload() as payload:
+                content = _loads(payload)
+            if type(content) is tuple and content[:1] == ("array",):
+                content = reader.array(content)
+            yield content
+            del content
 
 
-def _classes(classes: Any) -> list[tuple[type, tuple[int, ...]]]:
+class _FrameReader:
+    """The payloads of a cache file's frames, each authenticated before it is given out."""
+
+    __slots__ = ("_buffer", "_handle", "_seal", "left")
+
+    def __init__(self, handle: Any, seal: Seal, left: int) -> None:
+        self._handle, self._seal, self.left = handle, seal, left
+        # Every frame is read into one buffer, grown to the largest: a buffer a frame, each
+        # freed after it, leaves the allocator's heap in holes that a load never gives back.
+        self._buffer = bytearray()
+
+    def payload(self, *, length: int | None = None) -> memoryview:
+        """The next frame's payload: a view of the shared buffer, or, for an array (``length``
+        given: the length its naming frame gives), a buffer of its own."""
+        head = self._handle.read(FRAME_HEAD)
+        self.left -= FRAME_HEAD
+        found = int.from_bytes(head[:8], "little")
+        if len(head) != FRAME_HEAD or found > self.left:
+            raise Invalid("the file is truncated")
+        if length is not None and found != length:
+            raise Invalid("an array is not the length its frame names")
+        if length is None and found > len(self._buffer):
+            self._buffer = bytearray(found)
+        into = memoryview(self._buffer if length is None else bytearray(found))[:found]
+        read = self._handle.readinto(into)
+        self.left -= found
+        if read != found or not hmac.compare_digest(self._seal.tag(into), head[8:]):
+            raise Invalid("the file is truncated, corrupted or not this corpus's")
+        _progress.advance(FRAME_HEAD + found)
+        return into
+
+    def array(self, named: tuple[Any, ...]) -> tuple[str, str, tuple[str, memoryview]]:
+        """An index part that is an array (see `_frame`): the frame after the one naming it
+        holds its bytes, kept as read."""
+        if not (
+            len(named) == 4
+            and type(named[1]) is str
+            and named[2] in ARRAY_TYPES
+            and type(named[3]) is int
+            and 0 <= named[3] <= self.left
+        ):
+            raise Invalid("a malformed array frame")
+        if self.left <= 0:
+            raise Invalid("the file is truncated: an array frame has no bytes")
+        self._buffer = bytearray()  # the values are read: the arrays come last, each its own
+        return ("index", named[1], (named[2], self.payload(length=named[3]).toreadonly()))
+
+
+def _classes(classes: Any) -> _Table:
     """The value classes a file names, each checked against the allowlist and its fields."""
     chosen = []
-    for name, fields, holding in classes:
+    for name, fields, holding, lazy in classes:
         cls = _value_class(name)
         if cls is None or tuple(f.name for f in attrs.fields(cls) if f.init) != tuple(fields):
             raise Invalid(f"{name} is not a value class of this version")
         if not all(type(i) is int and 0 <= i < len(fields) for i in holding):
             raise Invalid(f"the layout of {name} is malformed")
-        chosen.append((cls, tuple(holding)))
+        if tuple(lazy) != _lazy_fields(cls, tuple(fields)):
+            raise Invalid(f"the fields of {name} stored apart are not this version's")
+        chosen.append((cls, tuple(holding), tuple(lazy)))
     return chosen
+
+
+def _take_chunks(chunks: dict[int, _Chunk], first: Any, stored: Any, table: _Table) -> None:
+    """The chunks of values stored apart that a frame holds, numbered on from ``first``."""
+    for number, data in enumerate(stored, start=first):
+        chunk = chunks.get(number)
+        if chunk is None:
+            chunk = chunks[number] = _Chunk(table)
+        if chunk.data or type(data) is not bytes or not data:
+            raise Invalid("a chunk of values stored apart is repeated or malformed")
+        chunk.data = data
 
 
 def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
@@ -706,15 +1022,17 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
     frames = _frames(file)
     if next(frames, None) != ("format", FORMAT, _key_of(file)):
         raise Invalid("another cache format, or another corpus's key")
-    table: list[tuple[type, tuple[int, ...]]] = []
+    table: _Table = []
     memo: list[Any] = []
+    chunks: dict[int, _Chunk] = {}
     parts: dict[str, Any] = {}
     for frame in frames:
         if frame[0] == "values":
-            _, classes, count, groups = frame
+            _, classes, count, groups, first, stored = frame
             table += _classes(classes)
             del frame  # each record freed as soon as its object is built
-            _decode(count, groups, table, memo)
+            _decode(count, groups, table, memo, chunks)
+            _take_chunks(chunks, first, stored, table)
         elif frame[0] == "index":
             parts[frame[1]] = frame[2]
         elif frame[0] == "end" and len(frame) == 2:
@@ -726,6 +1044,10 @@ def _contents(file: Path) -> tuple[Any, dict[str, Any]]:
         raise Invalid("the file is truncated: it has no end")
     if next(frames, None) is not None:
         raise Invalid("the file goes on after its end")
+    if not all(chunk.data for chunk in chunks.values()):
+        raise Invalid("values stored apart are missing")
+    if not all(chunk.holders for chunk in chunks.values()):
+        raise Invalid("a chunk of values stored apart belongs to no passage")
     return root, parts
 
 

@@ -8,7 +8,6 @@ renderer on the first rendering, so that ``import corpus`` never loads rich.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -31,6 +30,8 @@ def renderable(value: object) -> Any:
 
 def html_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """An HTML table for Jupyter (``_repr_html_``), every cell escaped."""
+    import html
+
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows

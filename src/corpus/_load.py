@@ -54,10 +54,10 @@ def load(
     large = _size(path) >= _progress.LARGE
     if progress is None:
         progress = large and _progress.wanted(None)
-    with _progress.shown(progress):
+    with _progress.shown(progress), paused_gc():
         loaded = _read(path, cache)
-    if large:  # later collections need not scan what the load built
-        freeze_loaded()
+        if large:  # later collections need not scan what the load built: frozen before the
+            freeze_loaded()  # collector is back on, so no collection ever scans it first
     return loaded
 
 

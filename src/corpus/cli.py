@@ -65,7 +65,33 @@ def _count(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unused:
+    """A command that is not run: its options are not built (``corpus search`` builds the
+    options of ``search`` only)."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """What the arguments give as the command: the first that is neither an option nor the value
+    of ``--corpus`` (also abbreviated, as argparse allows); None where there is none."""
+    skip = False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif len(argument) > 2 and "--corpus".startswith(argument):
+            skip = True
+        elif argument == "--":
+            return None
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``argv``, only the command they run gets its options (every
+    command is listed by name and help, for ``--help`` and a mistyped command's message)."""
     parser = _Parser(prog="corpus", description="Query the Khojaly texts corpus.")
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="print the package and data versions"
@@ -81,9 +107,12 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="read the XML; do not read or write the cache"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    run = None if argv is None else _command_in(argv)
 
     def command(name: str, help_text: str, *, json_option: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        if run is not None and name != run:
+            return _Unused()  # type: ignore[return-value]
         if json_option:
             sub.add_argument("--json", action="store_true", help="print JSON for programs")
         return sub
@@ -289,7 +318,7 @@ def _document(document: Any, *, passages: bool) -> dict[str, Any]:
 
 
 class _Run:
-    def __init__(self, args: argparse.Namespace, console: Console) -> None:
+    def __init__(self, args: argparse.Namespace, console: Console | _Plain) -> None:
         self.args, self.console = args, console
 
     def corpus(self) -> Corpus:
@@ -392,7 +421,7 @@ class _Run:
         return 0 if lines else FOUND_NOTHING
 
     def actors(self) -> int:
-        from corpus.render import Fitted
+        from corpus._layout import Listing
         from corpus.results import Actors, Column
 
         c = self.corpus()
@@ -402,7 +431,7 @@ class _Run:
         shown = self.limited(found)
         columns = (*Actors.columns, Column("mentions", lambda a: str(counts[a.id]), "number"))
         data = [dict(_plain(a), mentions=counts[a.id]) for a in shown]
-        self.emit(data, Fitted(self.title(len(found), "actor"), columns, shown))
+        self.emit(data, Listing(self.title(len(found), "actor"), columns, shown))
         return 0 if found else FOUND_NOTHING
 
     def actor(self) -> int:
@@ -419,7 +448,7 @@ class _Run:
         return 0
 
     def refs(self) -> int:
-        from corpus.render import Fitted, reference_line
+        from corpus._layout import Listing, reference_pieces
         from corpus.results import Column
 
         c = self.corpus()
@@ -432,11 +461,13 @@ class _Run:
         shown = self.limited(found)
         columns = (
             Column("id", lambda w: w.id, "id"),
-            Column("reference", lambda w: reference_line(w).plain, "text", keep=2),
+            Column(
+                "reference", lambda w: "".join(t for t, _ in reference_pieces(w)), "text", keep=2
+            ),
             Column("cited by", lambda w: ", ".join(cited_by[w.id]), "ids", keep=1),
         )
         data = [dict(_plain(w), cited_by=cited_by[w.id]) for w in shown]
-        self.emit(data, Fitted(self.title(len(found), "work"), columns, shown))
+        self.emit(data, Listing(self.title(len(found), "work"), columns, shown))
         return 0 if found else FOUND_NOTHING
 
     def ref(self) -> int:
@@ -529,7 +560,7 @@ class _Run:
             "attributions": dict(Counter(a.document_id for a in c.attributions())),
             "unmapped": [str(u) for u in c.report()],
         }
-        from corpus.render import Fitted
+        from corpus._layout import Listing
         from corpus.results import Column
 
         rows = []
@@ -542,7 +573,7 @@ class _Run:
                 shown = str(value)
             rows.append((key.replace("_", " "), shown))
         columns = (Column("", lambda r: r[0], "label"), Column("count", lambda r: r[1], "text"))
-        self.emit(data, Fitted(c.title, columns, rows))
+        self.emit(data, Listing(c.title, columns, rows))
         return 0
 
     def proposals(self) -> int:
@@ -600,11 +631,12 @@ class _Run:
         from corpus.render import passage_view
         from corpus.reviewing import review
 
+        console = self.console if not isinstance(self.console, _Plain) else _rich_console()
         c = corpus.load(file, cache=False)
         left = c.proposals()
         for number, proposal in enumerate(left, 1):
-            self.console.rule(f"{proposal.id} ({number} of {len(left)})")
-            self.console.print(passage_view(c.passage(proposal.passage_id), spans=(proposal.span,)))
+            console.rule(f"{proposal.id} ({number} of {len(left)})")
+            console.print(passage_view(c.passage(proposal.passage_id), spans=(proposal.span,)))
             said = proposal.suggestion
             what = {
                 "mention": f"a mention of {proposal.actor_id}",
@@ -620,7 +652,7 @@ class _Run:
                 "figure": "a figure: "
                 + ", ".join(f"{k} {v}" for k, v in said.items() if v is not None),
             }[proposal.kind]
-            self.console.print(
+            console.print(
                 f"proposed: {proposal.text!r} is {what} ({proposal.cert} certainty)",
                 markup=False,
             )
@@ -721,7 +753,7 @@ class _Run:
             {"table": name, "path": str(path), "rows": schema["tables"][name]["rows"]}
             for name, path in written.items()
         ]
-        from corpus.render import Fitted
+        from corpus._layout import Listing
         from corpus.results import Column
 
         columns = (
@@ -729,7 +761,7 @@ class _Run:
             Column("rows", lambda r: str(r["rows"]), "number"),
             Column("file", lambda r: r["path"], "text"),
         )
-        self.emit(data, Fitted(f"{len(data)} tables written as {chosen}", columns, data))
+        self.emit(data, Listing(f"{len(data)} tables written as {chosen}", columns, data))
         return 0
 
 
@@ -747,9 +779,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(arguments)
     try:
-        args = parser.parse_args(_query_last(parser, list(sys.argv[1:] if argv is None else argv)))
+        args = parser.parse_args(_query_last(parser, arguments))
     except SystemExit:
         sys.stdout.flush()  # --help and --version: a closed pipe is found here
         raise
@@ -757,14 +790,7 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help()
         sys.stdout.flush()
         return USAGE
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            self.quiet = True
-            raise BrokenPipeError  # main() ends quietly, with the command's status
-
-    console = _Console(highlight=False)
+    console = _Plain() if _piped() else _rich_console()
     if not hasattr(args, "json"):
         args.json = False
     try:
@@ -779,6 +805,72 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
     return USAGE
+
+
+def _rich_console() -> Console:
+    """rich's console on standard output; a closed pipe ends the command quietly."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # main() ends quietly, with the command's status
+
+    return _Console(highlight=False)
+
+
+def _piped() -> bool:
+    """Whether standard output goes into a pipe or a file as rich decides it (``TTY_COMPATIBLE``
+    and ``FORCE_COLOR`` say otherwise), in UTF-8 (rich draws other encodings' boxes itself)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        terminal = compatible == "1"
+    elif os.environ.get("FORCE_COLOR") is not None:
+        terminal = os.environ["FORCE_COLOR"] != ""
+    else:
+        try:
+            terminal = sys.stdout.isatty()
+        except ValueError:
+            terminal = False
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return not terminal and encoding == "utf8"
+
+
+def _pipe_width() -> int:
+    """The width rich gives output into a pipe: ``COLUMNS``, else the size of the terminal the
+    command runs in (standard input, output or error), else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns):
+        return int(columns)
+    for stream in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(stream).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        return width or 80
+    return 80
+
+
+class _Plain:
+    """The command's console where output goes into a pipe or a file: what `corpus._layout`
+    draws (search results, concordances, tables) is written without importing rich; anything
+    else is printed through rich, as in a terminal."""
+
+    def __init__(self) -> None:
+        self.width = _pipe_width()
+        self._rich: Console | None = None
+
+    def print(self, value: Any, **options: Any) -> None:
+        from corpus._layout import Unsupported, plain_lines
+
+        try:
+            lines = plain_lines(value, self.width)
+        except Unsupported:
+            if self._rich is None:
+                self._rich = _rich_console()
+            self._rich.print(value, **options)
+            return
+        sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 
 def _query_last(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

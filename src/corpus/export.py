@@ -68,8 +68,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus import _progress
-from corpus._tables import TABLES, Record, _require, corpus_records, frame, tables
+from corpus._tables import TABLES, _require, corpus_columns, corpus_records, frame, tables
 from corpus.errors import CorpusError
+from corpus.results import Columns, column_rows
 
 if TYPE_CHECKING:
     from corpus._corpus import Corpus
@@ -127,24 +128,27 @@ def _csv_cell(value: Any) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _write_csv(rows: list[Record], columns: list[str], path: Path) -> None:
+def _write_csv(columns: Columns, path: Path) -> None:
+    cells = [list(map(_csv_cell, column)) for column in columns.values()]
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(",".join(_csv_cell(c) for c in columns) + "\r\n")
-        for row in rows:
-            out.write(",".join(_csv_cell(row[c]) for c in columns) + "\r\n")
+        out.write(",".join(map(_csv_cell, columns)) + "\r\n")
+        out.writelines(",".join(row) + "\r\n" for row in zip(*cells, strict=True))
 
 
-def _write_jsonl(rows: list[Record], path: Path) -> None:
+def _length(columns: Columns) -> int:
+    return len(next(iter(columns.values()))) if columns else 0
+
+
+def _write_jsonl(columns: Columns, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for row in rows:
+        for row in column_rows(columns):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _write_parquet(rows: list[Record], columns: list[str], path: Path) -> None:
+def _write_parquet(columns: Columns, path: Path) -> None:
     pa = _require("pyarrow", "tables", "writing Parquet")
     parquet = _require("pyarrow.parquet", "tables", "writing Parquet")
-    table = pa.Table.from_pydict({name: [row[name] for row in rows] for name in columns})
-    parquet.write_table(table, str(path))
+    parquet.write_table(pa.Table.from_pydict(columns), str(path))
 
 
 def default_format() -> str:
@@ -245,16 +249,15 @@ def _write_tables(
     _progress.stage("exporting", total=len(chosen))
     for name in chosen:
         _progress.describe(f"exporting {name}")
-        rows = corpus_records(c, name)
-        columns = list(rows[0]) if rows else []
+        columns = corpus_columns(c, name)
         path = staging / f"{name}.{format}"
         try:
             if format == "csv":
-                _write_csv(rows, columns, path)
+                _write_csv(columns, path)
             elif format == "jsonl":
-                _write_jsonl(rows, path)
+                _write_jsonl(columns, path)
             else:
-                _write_parquet(rows, columns, path)
+                _write_parquet(columns, path)
         except OSError as error:
             raise CorpusError(
                 f"cannot write {path.name} (in {staging.parent}): {error.strerror}; nothing was "
@@ -263,9 +266,9 @@ def _write_tables(
         written[name] = path
         schema[name] = {
             "file": path.name,
-            "rows": len(rows),
+            "rows": _length(columns),
             "columns": [
-                {"name": col, "type": _column_type(row[col] for row in rows)} for col in columns
+                {"name": col, "type": _column_type(cells)} for col, cells in columns.items()
             ],
         }
         _progress.advance()

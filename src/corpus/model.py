@@ -427,6 +427,11 @@ class Correction(_Rendered):
     corrected: str
 
 
+#: The fields of a `Passage` that a compiled load builds when one of them is first read: until
+#: then their records wait, compact, in the passage (see `corpus._cache`).
+LAZY_FIELDS = ("mentions", "citations", "figures", "proposals")
+
+
 @attrs.frozen
 class Passage(_Rendered):
     """One head, paragraph, block, list item, byline or note, with its stable id.
@@ -455,6 +460,21 @@ class Passage(_Rendered):
     #: mentions a rule proposed (``<rs subtype="proposed">`` in a draft, with ``@resp`` and
     #: ``@cert``) and no one has reviewed: kept apart from ``mentions`` until accepted
     proposals: tuple[Proposal, ...] = attrs.field(default=(), repr=False)
+    #: a compiled load's chunk of stored annotations (see `LAZY_FIELDS`): called when one of
+    #: them is first read, it builds them
+    _pending: Any = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
+
+    if not TYPE_CHECKING:  # a type checker would take every attribute for one of these
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for a field a compiled load has not built yet (an unset slot).
+            pending = object.__getattribute__(self, "_pending")
+            if pending is None or name not in LAZY_FIELDS:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name
+                )
+            pending()  # gives this passage, and those stored with it, their fields
+            return object.__getattribute__(self, name)
 
     @property
     def voice(self) -> tuple[Voice, ...]:

@@ -409,12 +409,12 @@ def parse(query: str) -> Node:
 class Index:
     """An inverted index of one corpus's passages, built once on the first search.
 
-    Every word of every passage, in corpus order, has a global position; compact arrays hold,
-    by position, the word's id and its range in ``Passage.text`` (so spans point at what was
-    printed), and each word id lists the positions where it occurs (``postings``), the
-    passages that print it (``docs``) and how often each of them does (``counts``), so that a
-    word is answered with its passages without visiting each occurrence. ``offsets[n]`` is the
-    first position of passage ``n``.
+    Every word of every passage, in corpus order, has a global position; compact arrays hold, by
+    position, the word's id, where it begins in ``Passage.text`` and how long it is there (so spans
+    point at what was printed), and each word id lists the positions where it occurs (``postings``),
+    the passages that print it (``docs``) and how often each of them does (``counts``), so that a
+    word is answered with its passages without visiting each occurrence. ``offsets[n]`` is the first
+    position of passage ``n``.
     """
 
     def __init__(self, passages: Iterable[Passage]) -> None:
@@ -429,7 +429,7 @@ class Index:
         # ranges into a passage's text: two bytes each where every passage is short enough
         wide = any(len(p.text) > 0xFFFF for p in self.passages)
         self.starts = array("i" if wide else "H")
-        self.ends = array("i" if wide else "H")
+        self.lengths = array("i")  # narrowed below: a word is seldom longer than 255 characters
         self.offsets = array("i")
         #: position → word ids a correction gives there (where it has as many words as printed)
         self.alternates: dict[int, tuple[int, ...]] = {}
@@ -442,7 +442,7 @@ class Index:
             for position, (word, start, end) in enumerate(found, base):
                 self.sequence.append(self._id(word, position))
                 self.starts.append(start)
-                self.ends.append(end)
+                self.lengths.append(end - start)
             for word_id, count in Counter(self.sequence[base:]).items():
                 self.docs[word_id].append(number)  # type: ignore[attr-defined]
                 self.counts[word_id].append(count)  # type: ignore[attr-defined]
@@ -450,6 +450,10 @@ class Index:
         self.offsets.append(len(self.sequence))
         if len(self.words) <= 0xFFFF:  # word ids in two bytes: a third less memory at scale
             self.sequence = array("H", self.sequence)
+        longest = max(self.lengths, default=0)
+        self.lengths = array(
+            "B" if longest <= 0xFF else "H" if longest <= 0xFFFF else "i", self.lengths
+        )
         self.vocabulary = sorted(self.ids)
 
     def _id(self, word: str, position: int | None) -> int:
@@ -525,28 +529,43 @@ class Index:
     def _count(self, word_ids: set[int]) -> int:
         return sum(len(self.postings[i]) + len(self._corrected.get(i, ())) for i in word_ids)
 
-    def beginnings(self, term: Term) -> Sequence[int]:
-        """Where the term's words occur in sequence, in order: the position of its first word.
+    def _owners(self, word_ids: set[int], around: Sequence[int]) -> Iterable[int]:
+        """The passage of each of the positions ``around`` (the occurrences of ``word_ids``):
+        from the word's own counts where it is one word printed only, by bisection otherwise."""
+        if len(word_ids) == 1 and around is self.postings[next(iter(word_ids))]:
+            word_id = next(iter(word_ids))
+            if len(self.docs[word_id]) == len(around):  # once in each passage: its passages
+                return self.docs[word_id]
+            return itertools.chain.from_iterable(
+                map(itertools.repeat, self.docs[word_id], self.counts[word_id])
+            )
+        return map((-1).__add__, map(bisect.bisect_right, itertools.repeat(self.offsets), around))
+
+    def beginnings(self, term: Term) -> tuple[list[int], list[int], int]:
+        """Where the term's words occur in sequence, in order: the position of its first word,
+        and the passage of the word the matches were looked for around; and that word's place in
+        the term.
 
         The matches are looked for around the occurrences of its rarest word; the other words are
-        checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time.
-        A match may still run into the next passage: `found` leaves those out.
+        checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time,
+        never one occurrence at a time in Python. A match may still run out of that passage:
+        `found` leaves those out.
         """
         choices = [
             self.expand(word, term.prefix and i == len(term.words) - 1)
             for i, word in enumerate(term.words)
         ]
         if not all(choices):
-            return ()
+            return [], [], 0
         length = len(choices)
         anchor = min(range(length), key=lambda i: self._count(choices[i]))
         around = self.occurrences(choices[anchor])
-        if length == 1:
-            return around
+        owners = list(self._owners(choices[anchor], around))
         # the first word's position of each match, where all of it lies inside the corpus
         low = bisect.bisect_left(around, anchor)
         high = bisect.bisect_left(around, len(self.sequence) - length + anchor + 1)
         candidates = list(map(operator.sub, around[low:high], itertools.repeat(anchor)))
+        owners = owners[low:high]
         for i, word_ids in enumerate(choices):
             if i == anchor or not candidates:
                 continue
@@ -557,47 +576,47 @@ class Index:
             corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
             if corrected:
                 keep = map(operator.or_, keep, map(corrected.__contains__, places))
-            candidates = list(itertools.compress(candidates, keep))
-        return candidates
+            kept = list(keep)
+            candidates = list(itertools.compress(candidates, kept))
+            owners = list(itertools.compress(owners, kept))
+        return candidates, owners, anchor
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
     ) -> tuple[Sequence[int], Sequence[tuple[Span, ...]]]:
-        """The passages where the term occurs, in order, and the matched spans in each, merged.
+        """The passages where the term occurs, in order, and the matched spans in each, merged
+        (phrases that overlap become one span); the spans are worked out when read.
 
-        Passages numbered in ``leave_out`` are left out.
+        Passages numbered in ``leave_out`` are left out. A phrase is found where all of its words
+        lie in one passage: the matches are kept or left out a whole column at a time.
         """
         if len(term.words) == 1:
             return self._word(term, leave_out)
-        offsets, starts, ends = self.offsets, self.starts, self.ends
+        begins, owners, anchor = self.beginnings(term)
+        if not begins:
+            return [], []
+        first = self.offsets.__getitem__
         extra = len(term.words) - 1
-        numbers: list[int] = []
-        spans: list[tuple[Span, ...]] = []
-        passage, limit, skip = -1, -1, True
-        for begin in self.beginnings(term):  # in order: the passage holding it only moves forward
-            if begin >= limit:
-                passage = bisect.bisect_right(offsets, begin, passage + 1) - 1
-                limit = offsets[passage + 1]
-                skip = passage in leave_out
-                if skip:
-                    continue
-                last = begin + extra
-                if last < limit:  # a phrase does not run into the next passage
-                    numbers.append(passage)
-                    spans.append(((starts[begin], ends[last]),))
-                else:
-                    skip = True  # no later match fits either: they begin later still
-            elif not skip:
-                last = begin + extra
-                if last >= limit:
-                    skip = True
-                    continue
-                span = (starts[begin], ends[last])
-                if span[0] < spans[-1][-1][1]:  # phrases that overlap become one span
-                    spans[-1] = (*spans[-1][:-1], (spans[-1][-1][0], span[1]))
-                else:
-                    spans[-1] += (span,)
-        return numbers, spans
+        # a match holds the word it was found around, in that word's passage: it can only run
+        # out of the passage before that word (if it is not the first) or after it (not the last)
+        starts_inside = map(operator.ge, begins, map(first, owners)) if anchor else None
+        ends_inside = (
+            map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners)))
+            if anchor < extra
+            else None
+        )
+        if starts_inside is not None and ends_inside is not None:
+            inside: Iterable[bool] = map(operator.and_, starts_inside, ends_inside)
+        else:
+            inside = starts_inside or ends_inside or itertools.repeat(True, len(begins))
+        if leave_out:
+            kept_out = map(leave_out.__contains__, owners)
+            inside = map(operator.and_, inside, map(operator.not_, kept_out))
+        kept = list(inside)
+        begins = list(itertools.compress(begins, kept))
+        per_passage = Counter(itertools.compress(owners, kept))  # in order: owners are sorted
+        numbers = list(per_passage)
+        return numbers, _WordSpans(self, begins, numbers, list(per_passage.values()), extra=extra)
 
     def _word(
         self, term: Term, leave_out: frozenset[int]
@@ -623,15 +642,17 @@ class Index:
 
 
 class _WordSpans(Sequence[tuple[Span, ...]]):
-    """The spans of one word's occurrences (``around``) in each of the passages ``numbers``,
-    worked out when read: a search that is counted, sliced or turned into passage ids builds none.
+    """The spans of the matches that begin at the positions ``around`` (a word's occurrences, or
+    a phrase's first words) in each of the passages ``numbers``, worked out when read: a search
+    that is counted, sliced or turned into passage ids builds none.
 
-    With ``counts`` (the word's occurrences in each passage it is printed in, and ``kept``, which
-    of those passages are among ``numbers``) every passage's occurrences are found by adding up;
-    otherwise each is found by bisection.
+    A match runs from its position to ``extra`` words after it; matches that overlap (a phrase
+    found twice over) become one span. With ``counts`` (the matches in each passage of ``around``,
+    and ``kept``, which of those passages are among ``numbers``) every passage's matches are
+    found by adding up; otherwise each is found by bisection.
     """
 
-    __slots__ = ("around", "counts", "kept", "numbers", "source")
+    __slots__ = ("around", "counts", "extra", "kept", "numbers", "source")
 
     def __init__(
         self,
@@ -640,15 +661,17 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
         numbers: Sequence[int],
         counts: Sequence[int] | None = None,
         kept: Sequence[bool] | None = None,
+        *,
+        extra: int = 0,
     ) -> None:
         self.source, self.around, self.numbers = source, around, numbers
-        self.counts, self.kept = counts, kept
+        self.counts, self.kept, self.extra = counts, kept, extra
 
     def __len__(self) -> int:
         return len(self.numbers)
 
     def _bounds(self) -> Iterator[tuple[int, int]]:
-        """Where each passage's occurrences lie in ``around``."""
+        """Where each passage's matches lie in ``around``."""
         if self.counts is not None:
             ends = list(itertools.accumulate(self.counts))
             bounds = zip([0, *ends[:-1]], ends, strict=True)
@@ -658,10 +681,17 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
         highs = map(bisect.bisect_left, around, map(first, map((1).__add__, self.numbers)))
         return zip(lows, highs, strict=True)
 
+    def _spans(self, positions: Sequence[int]) -> list[Span]:
+        """The spans of the matches beginning at ``positions``, in order."""
+        starts, lengths = self.source.starts.__getitem__, self.source.lengths.__getitem__
+        last = list(map(self.extra.__add__, positions)) if self.extra else positions
+        ends = map(operator.add, map(starts, last), map(lengths, last))
+        return list(zip(map(starts, positions), ends, strict=True))
+
     def __iter__(self) -> Iterator[tuple[Span, ...]]:
-        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
-        spans = list(zip(map(starts, self.around), map(ends, self.around), strict=True))
-        return (tuple(spans[low:high]) for low, high in self._bounds())
+        spans = self._spans(self.around)
+        found = (tuple(spans[low:high]) for low, high in self._bounds())
+        return map(_merge, found) if self.extra else found
 
     @typing.overload
     def __getitem__(self, index: int) -> tuple[Span, ...]: ...
@@ -669,12 +699,12 @@ class _WordSpans(Sequence[tuple[Span, ...]]):
     def __getitem__(self, index: slice) -> _WordSpans: ...
     def __getitem__(self, index: int | slice) -> tuple[Span, ...] | _WordSpans:
         if isinstance(index, slice):
-            return _WordSpans(self.source, self.around, self.numbers[index])
+            return _WordSpans(self.source, self.around, self.numbers[index], extra=self.extra)
         number, offsets = self.numbers[index], self.source.offsets
         low = bisect.bisect_left(self.around, offsets[number])
         positions = self.around[low : bisect.bisect_left(self.around, offsets[number + 1], low)]
-        starts, ends = self.source.starts.__getitem__, self.source.ends.__getitem__
-        return tuple(zip(map(starts, positions), map(ends, positions), strict=True))
+        spans = self._spans(positions)
+        return _merge(spans) if self.extra else tuple(spans)
 
 
 # ------------------------------------------------------------------ evaluation

@@ -7,7 +7,6 @@ argument: `actor_view`, `reference_view`, `passage_view`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -22,6 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus._corpus import Corpus
+from corpus._layout import (
+    Listing,
+    fit,
+    hits_title,
+    kwic_pieces,
+    kwic_title,
+    reference_pieces,
+    source_line,
+)
 from corpus.claims import Attribution, Figure, FigureTable
 from corpus.hits import Concordance, Hit, Hits
 from corpus.model import Actor, Classification, Document, Passage, Relation
@@ -57,9 +65,6 @@ CHANGE_STYLES = {"insert": "green", "delete": "red", "replace": "yellow", "equal
 
 # ------------------------------------------------------------------ fitting the width
 
-#: the narrowest a column of free text is made before columns are left out
-TEXT_MIN = 16
-
 
 def plain(console: Console) -> bool:
     """Whether styles cannot show here (output into a pipe or a file, or TERM=dumb): matches
@@ -67,14 +72,9 @@ def plain(console: Console) -> bool:
     return not console.is_terminal or console.is_dumb_terminal
 
 
-def _whole(cell: str) -> int:
-    """The width a cell of ids (joined with ", ", or a chain joined with " → ") needs so that
-    no id is cut: its longest id."""
-    return max((cell_len(part) for part in re.split(r", | → ", cell)), default=0)
-
-
 class Fitted:
-    """A table that fits the width it is rendered at, by one rule for every table.
+    """A table that fits the width it is rendered at, by one rule for every table
+    (`corpus._layout.fit`).
 
     ``id`` and ``number`` cells are never cut or wrapped; ``label`` cells are short and never
     cut; an ``ids`` cell (ids joined with ", ") wraps only between ids; ``text`` wraps within its
@@ -94,52 +94,21 @@ class Fitted:
         self.title, self.columns, self.rows = title, tuple(columns), rows
         self.styles, self.note = styles or {}, note
 
-    def _least(self, column: Column, cells: list[str]) -> int:
-        natural = max([cell_len(column.header), *(cell_len(c) for c in cells)])
-        if column.role == "text":
-            return min(natural, TEXT_MIN)
-        if column.role == "ids":
-            return max(cell_len(column.header), *(_whole(c) for c in cells), 1)
-        return natural
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
-        width = options.max_width
-        cells = {c.header: [c.cell(row) for row in self.rows] for c in self.columns}
-        least = {c.header: self._least(c, cells[c.header]) for c in self.columns}
-        chosen = list(self.columns)
-
-        def need() -> int:
-            return sum(least[c.header] for c in chosen) + 3 * (len(chosen) - 1)
-
-        while need() > width and any(c.keep is not None for c in chosen):
-            chosen.remove(min((c for c in chosen if c.keep is not None), key=lambda c: c.keep or 0))
+        fitted = fit(self.columns, self.rows, options.max_width)
         if self.title:
             yield Text(self.title, style="bold")
-        left_out = [c.header for c in self.columns if c not in chosen]
-        if need() > width:
-            yield from self._stacked(cells)
+        if fitted.stacked:
+            yield from self._stacked(fitted.cells)
         else:
-            yield self._table(chosen, cells, self._widths(chosen, cells, least, width - need()))
-            if left_out:
-                yield Text(f"not shown at this width: {', '.join(left_out)}", style="dim")
+            yield self._table(fitted.chosen, fitted.cells, fitted.widths)
+            if fitted.left_out:
+                yield Text(f"not shown at this width: {', '.join(fitted.left_out)}", style="dim")
         if self.note:
             yield Text(self.note, style="dim")
 
-    @staticmethod
-    def _widths(
-        chosen: list[Column], cells: dict[str, list[str]], least: dict[str, int], spare: int
-    ) -> dict[str, int]:
-        """Each chosen column's width: its least, and the spare width shared among the columns
-        that wrap, in proportion to what they lack of their full width."""
-        full = {c.header: max(cell_len(x) for x in [c.header, *cells[c.header]]) for c in chosen}
-        lacking = {h: full[h] - least[h] for h in full}
-        total = sum(lacking.values())
-        if total <= spare:
-            return full
-        return {h: least[h] + spare * lacking[h] // total for h in full}
-
     def _table(
-        self, chosen: list[Column], cells: dict[str, list[str]], widths: dict[str, int]
+        self, chosen: Sequence[Column], cells: dict[str, list[str]], widths: dict[str, int]
     ) -> Table:
         view = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
         for column in chosen:
@@ -205,21 +174,7 @@ def passage_text(passage: Passage, spans: tuple[tuple[int, int], ...] = ()) -> T
 
 
 def _source_line(passage: Passage, document: Document | None) -> Text:
-    parts = [passage.id, passage.kind]
-    if passage.boilerplate:
-        parts.append("boilerplate")
-    if document is not None:
-        parts.append(document.title)
-        if document.genre is not None:
-            parts.append(str(document.genre))
-        if document.stance is not None:
-            parts.append(f"stance: {document.stance}")
-    if not passage.stable:
-        parts.append("computed id")
-    voice = " → ".join(v.id for v in passage.voice)
-    if voice not in ("voice.author", ""):
-        parts.append(f"voice: {voice}")
-    return Text(" · ".join(parts), style="dim")
+    return Text(source_line(passage, document), style="dim")
 
 
 class _Marked:
@@ -290,7 +245,7 @@ def _document(document: Document) -> RenderableType:
 
 
 def _hits(hits: Hits) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{len(hits)} passage(s) for {hits.query!r}", style="bold")]
+    parts: list[RenderableType] = [Text(hits_title(hits), style="bold")]
     parts += [Text(f"note: {note}", style="dim") for note in hits.notes]
     current = None
     for hit in hits:
@@ -305,41 +260,18 @@ def _hit(hit: Hit) -> RenderableType:
     return passage_view(hit.passage, spans=hit.spans)
 
 
-_CLOSING = frozenset(",.;:!?)]”’'\"")
-
-
 class _Kwic:
-    """Keyword-in-context lines centred on the match: the match and the passage id are never
-    cut; the left context is shortened from its start and the right from its end, each with
-    "…", to fit the width. Where styles cannot show, the match is in brackets."""
+    """Keyword-in-context lines centred on the match (`corpus._layout.kwic_pieces`); where
+    styles cannot show, the match is in brackets."""
 
     def __init__(self, concordance: Concordance) -> None:
         self.concordance = concordance
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
-        lines = self.concordance.lines
-        yield Text(f"{len(lines)} line(s) for {self.concordance.query!r}", style="bold")
-        brackets = 2 if plain(console) else 0
-        ids = max((cell_len(line.passage_id) for line in lines), default=0)
-        match = max((cell_len(line.match) for line in lines), default=0) + brackets
-        side = (options.max_width - ids - match - 4) // 2
-        for line in lines:
-            found = f"[{line.match}]" if brackets else line.match
-            if side < 8:  # too narrow for context on one line: the match and its passage
-                yield Text.assemble((line.passage_id, "dim"), " ", (found, MATCH_STYLE))
-                continue
-            left = line.left if cell_len(line.left) <= side else "…" + line.left[-(side - 1) :]
-            right = line.right if cell_len(line.right) <= side else line.right[: side - 1] + "…"
-            joined = "" if right[:1] in _CLOSING else " "  # "Genocide," not "Genocide ,"
-            yield Text.assemble(
-                left.rjust(side),
-                " ",
-                (found, MATCH_STYLE),
-                joined + " " * (match - cell_len(found)),
-                right.ljust(side) + ("" if joined else " "),
-                "  ",
-                (line.passage_id, "dim"),
-            )
+        yield Text(kwic_title(self.concordance), style="bold")
+        styles = {"match": MATCH_STYLE, "id": "dim", "": ""}
+        for pieces in kwic_pieces(self.concordance, options.max_width, brackets=plain(console)):
+            yield Text.assemble(*((text, styles[role]) for text, role in pieces))
 
 
 def _concordance(concordance: Concordance) -> RenderableType:
@@ -382,25 +314,8 @@ def actor_view(actor: Actor, corpus: Corpus | None = None) -> RenderableType:
 
 def reference_line(reference: Reference) -> Text:
     """A reference formatted from the fields the texts state: authors. title. place: publisher."""
-    text = Text()
-    if reference.authors:
-        text.append(", ".join(reference.authors) + ". ")
-    if reference.title:
-        text.append(reference.title, style="italic")
-        text.append(". ")
-    if reference.periodical:
-        text.append(reference.periodical + ". ")
-    imprint = ": ".join(p for p in (reference.place, reference.publisher) if p)
-    if imprint:
-        text.append(imprint + ". ")
-    if reference.date_text:
-        text.append(reference.date_text + ". ")
-    for kind, value in reference.identifiers:
-        text.append(f"{kind} {value}. ")
-    if not text.plain:
-        text.append(str(reference))
-    text.append(f"[{reference.kind}]", style="dim")
-    return text
+    styles = {"title": "italic", "kind": "dim", "": ""}
+    return Text.assemble(*((text, styles[role]) for text, role in reference_pieces(reference)))
 
 
 def reference_view(reference: Reference, corpus: Corpus | None = None) -> RenderableType:
@@ -595,5 +510,11 @@ _RENDERERS: tuple[tuple[type, Any], ...] = (
     (Figure, _figure),
     (Attribution, _attribution),
     (Corpus, _corpus),
+    (
+        Listing,
+        lambda listing: Fitted(
+            listing.title, listing.columns, listing.rows, styles=listing.styles, note=listing.note
+        ),
+    ),
     (Results, _results),
 )

@@ -21,7 +21,9 @@ and a passage's voices a list of such strings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, Literal, SupportsIndex, TypeVar, overload
 
 import attrs
@@ -61,9 +63,11 @@ __all__ = [
     "Reuses",
     "Spellings",
     "Voices",
+    "column_rows",
     "nested",
     "plain",
     "record",
+    "record_columns",
 ]
 
 R = TypeVar("R")
@@ -183,6 +187,89 @@ def record(value: Any, prefix: str = "", into: Record | None = None) -> Record:
         else:
             row[name] = plain(cell)
     return row
+
+
+Columns = dict[str, list[Any]]
+
+
+def record_columns(values: Sequence[Any]) -> Columns:
+    """What `record` gives each of ``values``, as columns: the same names in the same order,
+    worked out a field at a time (a getter mapped over the values, ``plain`` only where a
+    column holds more than scalars) instead of a value at a time. A nested value's columns are
+    null in the rows where the field holds none."""
+    if not values:
+        return {}
+    kind = type(values[0])
+    if not attrs.has(kind) or any(type(v) is not kind for v in values):
+        rows = [record(v) for v in values]  # values of several classes: one row at a time
+        return {name: [row.get(name) for row in rows] for name in rows[0]}
+    found: Columns = {}
+    _columns_into(found, "", kind, values)
+    return found
+
+
+def _columns_into(found: Columns, prefix: str, kind: type, values: Sequence[Any]) -> None:
+    for column in _layout(kind, values[0]):
+        cells = list(map(operator.attrgetter(column.name), values))
+        name = prefix + column.name
+        if column.kind == "span":
+            held = [cell if cell is not None else (None, None) for cell in cells]
+            found[name + "_start"] = list(map(operator.itemgetter(0), held))
+            found[name + "_end"] = list(map(operator.itemgetter(1), held))
+        elif column.kind == "value":
+            _nested_columns(found, name, cells)
+        else:
+            found[name] = _plain_column(cells)
+
+
+def _nested_columns(found: Columns, name: str, cells: list[Any]) -> None:
+    """The columns of the values a field holds (``source_date_…``), null where it holds none;
+    one null column of the field's name where no row holds one, as `record` gives."""
+    prefix = name + "_"
+    held = [n for n, cell in enumerate(cells) if attrs.has(type(cell))]
+    kinds = {type(cells[n]) for n in held}
+    if len(kinds) > 1:
+        rows = [record(cell, prefix) if attrs.has(type(cell)) else {} for cell in cells]
+        names = dict.fromkeys(name for row in rows for name in row)
+        found.update({name: [row.get(name) for row in rows] for name in names})
+        return
+    if not held:
+        found[name] = [None] * len(cells)
+        return
+    inner: Columns = {}
+    _columns_into(inner, prefix, kinds.pop(), [cells[n] for n in held])
+    if len(held) == len(cells):
+        found.update(inner)
+        return
+    for inner_name, column in inner.items():
+        spread: list[Any] = [None] * len(cells)
+        for n, value in zip(held, column, strict=True):
+            spread[n] = value
+        found[inner_name] = spread
+
+
+def _plain_column(cells: list[Any]) -> list[Any]:
+    """``plain`` of every cell, a column at a time where the cells are alike: scalars as they
+    are, tuples through their items (a tuple of chains as labels), values of one class as
+    their records."""
+    kinds = set(map(type, cells))
+    if kinds <= _SCALARS:
+        return cells
+    if kinds == {tuple}:
+        items = list(itertools.chain.from_iterable(cells))
+        if set(map(type, items)) == {Voice}:  # chains, and empty tuples
+            return [chain_label(cell) if cell else [] for cell in cells]
+        flat = iter(_plain_column(items))
+        return [list(itertools.islice(flat, len(cell))) for cell in cells]
+    if len(kinds) == 1 and attrs.has(next(iter(kinds))):
+        return column_rows(record_columns(cells))
+    return list(map(plain, cells))
+
+
+def column_rows(columns: Columns) -> list[Record]:
+    """The rows of columns, as `record` gives them."""
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 # ------------------------------------------------------------------ collections
