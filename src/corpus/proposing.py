@@ -1038,21 +1038,19 @@ def attribution_guesses(
     """
     found: list[AttributionGuess] = []
     named = sorted(agents)
+    firsts = [m[0] for m in named]
     for low, high in _sentences(text) if len(text) < 200_000 else [(0, len(text))]:
-        inside = [m for m in named if low <= m[0] and m[1] <= high]
-        if not inside:
+        chosen = named[bisect.bisect_left(firsts, low) : bisect.bisect_right(firsts, high)]
+        inside = _Agents([m for m in chosen if m[1] <= high])
+        if not inside.named:
             continue
         seen: set[tuple[str, str]] = set()
-        taken: list[tuple[int, int]] = []
         for match in _TRIGGER.finditer(text, low, high):
-            if any(a <= match.start() < b for a, b in taken):
-                continue  # inside the words of an act already read ("deny responsibility")
             number = int(str(match.lastgroup)[1:])
             _, act, side = _ACT_TRIGGERS[number]
-            agent = _agent(text, inside, match.span(), side)
+            agent = inside.beside(match.span(), side)
             if agent is None:
                 continue
-            taken.append(match.span())
             start, end = min(agent[0], match.start()), max(agent[1], match.end())
             if (agent[2], act) in seen:
                 continue
@@ -1082,21 +1080,32 @@ def attribution_guesses(
     return tuple(found)
 
 
-def _agent(
-    text: str,
-    named: list[tuple[int, int, str]],
-    trigger: tuple[int, int],
-    side: str,
-) -> tuple[int, int, str] | None:
-    """The mention that the words of an act at ``trigger`` pair with, on ``side``."""
-    start, end = trigger
-    after = [m for m in named if end <= m[0] <= end + _AGENT_REACH]
-    before = [m for m in named if start - _AGENT_REACH <= m[1] <= start]
-    if side == "after":
-        return after[0] if after else None
-    if side == "before":
-        return before[-1] if before else None
-    candidates = [*before[-1:], *after[:1]]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda m: m[0] - end if m[0] >= end else start - m[1])
+class _Agents:
+    """The mentions of a sentence that may be agents, found by where they begin and end (by
+    bisection: a passage of many mentions and many words of acts is read in n log n)."""
+
+    __slots__ = ("by_end", "ends", "firsts", "named")
+
+    def __init__(self, named: list[tuple[int, int, str]]) -> None:
+        self.named, self.firsts = named, [m[0] for m in named]
+        self.by_end = sorted(named, key=lambda m: (m[1], m[0]))
+        self.ends = [m[1] for m in self.by_end]
+
+    def beside(self, trigger: tuple[int, int], side: str) -> tuple[int, int, str] | None:
+        """The mention that the words of an act at ``trigger`` pair with, on ``side``: the
+        first beginning within `_AGENT_REACH` after them, the last ending within it before
+        them, or the nearer of the two."""
+        start, end = trigger
+        at = bisect.bisect_left(self.firsts, end)
+        after = self.named[at] if at < len(self.named) else None
+        if after is not None and after[0] > end + _AGENT_REACH:
+            after = None
+        at = bisect.bisect_right(self.ends, start) - 1
+        before = self.by_end[at] if at >= 0 else None
+        if before is not None and before[1] < start - _AGENT_REACH:
+            before = None
+        if side == "after" or before is None:
+            return after if side != "before" else None
+        if side == "before" or after is None:
+            return before
+        return after if after[0] - end < start - before[1] else before
