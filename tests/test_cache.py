@@ -104,6 +104,18 @@ def test_a_compiled_index_reads_its_arrays_in_place(corpus_copy: Path, cache_dir
     assert list(stored.lengths) == printed
 
 
+def test_a_compiled_corpus_can_be_compiled_again(
+    corpus_copy: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    corpus.load(corpus_copy)
+    compiled = corpus.load(corpus_copy)
+    assert isinstance(compiled._index.sequence, memoryview)
+    assert _cache.write(compiled, cache_dir / "again.corpus")
+    again = _cache.read(cache_dir / "again.corpus", str(corpus_copy))
+    assert again == compiled
+    assert results(again, '"humanitarian corridor"') == results(compiled, '"humanitarian corridor"')
+
+
 def index_part(frames: list[Any], name: str) -> int:
     return next(i for i, f in enumerate(frames) if f[:2] == ("index", name))
 

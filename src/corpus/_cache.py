@@ -670,8 +670,12 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
         yield ("index", name, (joined.typecode, joined))
         del joined
     for name in ("sequence", "starts", "lengths"):
-        stored = getattr(index, name)
-        yield ("index", name, (stored.typecode, stored))
+        stored = getattr(index, name)  # an array, or a compiled load's view of one
+        yield (
+            "index",
+            name,
+            (stored.format if type(stored) is memoryview else stored.typecode, stored),
+        )
 
 
 class _Joined(Sequence[memoryview]):
