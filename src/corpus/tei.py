@@ -887,21 +887,9 @@ class _DocumentReader:
         ``number`` of a ``<measure>``, a figure with its measure (if guessed) and the value or
         bounds of its ``<num>``, or with ``quote`` a quotation with the speaker its ``@who``
         proposes."""
-        self.proposal_count += 1
-        xml_id = node.get(XML_ID)
         candidate = node.get("type") == "candidate"
         letter = "q" if quote else ("n" if candidate else "m") if number is None else "f"
-        found: dict[str, Any] = {
-            "id": self._qualified(xml_id)
-            if xml_id
-            else self._computed(node, "proposal", f"{letter}{self.proposal_count}"),
-            "passage_id": passage_id,
-            "text": text[span[0] : span[1]],
-            "span": span,
-            "cert": _cert(self.path, node),
-            "resp": _id_of(node.get("resp") or "") or None,
-            "status": "rejected" if node.get("subtype") == "rejected" else "proposed",
-        }
+        found = self._proposed(passage_id, node, text, span, letter)
         if quote:
             speaker = _prefixed(node.get("who"), ACTOR_PREFIX)
             said = (("speaker", speaker[0] if speaker else None),)
@@ -922,6 +910,25 @@ class _DocumentReader:
         )
         return Proposal(actor_id="", kind="figure", details=details, **found)
 
+    def _proposed(
+        self, passage_id: str, node: _Element, text: str, span: tuple[int, int], letter: str
+    ) -> dict[str, Any]:
+        """What every proposal in the text has: its id (its ``xml:id``, or one computed with
+        ``letter`` and its number), passage, words, rules, certainty and status."""
+        self.proposal_count += 1
+        xml_id = node.get(XML_ID)
+        return {
+            "id": self._qualified(xml_id)
+            if xml_id
+            else self._computed(node, "proposal", f"{letter}{self.proposal_count}"),
+            "passage_id": passage_id,
+            "text": text[span[0] : span[1]],
+            "span": span,
+            "cert": _cert(self.path, node),
+            "resp": _id_of(node.get("resp") or "") or None,
+            "status": "rejected" if node.get("subtype") == "rejected" else "proposed",
+        }
+
     def _cited(
         self, entry: dict[str, Any], element: _Element, node: _Element, span: tuple[int, int]
     ) -> None:
@@ -932,8 +939,6 @@ class _DocumentReader:
         if _local(node) != "ref" or node.get("subtype") not in ("proposed", "rejected"):
             entry["citations"] += self._citations(passage_id, element, node, text, span)
             return
-        self.proposal_count += 1
-        xml_id = node.get(XML_ID)
         works = _prefixed(node.get("target"), WORK_PREFIX)
         marker = node.get("type") == "noteAnchor"
         details: tuple[tuple[str, str | None], ...] = (
@@ -941,22 +946,8 @@ class _DocumentReader:
             ("kind", "marker" if marker else "named"),
             ("n", node.get("n") if marker else None),
         )
-        entry["proposals"].append(
-            Proposal(
-                id=self._qualified(xml_id)
-                if xml_id
-                else self._computed(node, "proposal", f"c{self.proposal_count}"),
-                passage_id=passage_id,
-                actor_id="",
-                text=text[span[0] : span[1]],
-                span=span,
-                cert=_cert(self.path, node),
-                resp=_id_of(node.get("resp") or "") or None,
-                status="rejected" if node.get("subtype") == "rejected" else "proposed",
-                kind="citation",
-                details=details,
-            )
-        )
+        found = self._proposed(passage_id, node, text, span, "c")
+        entry["proposals"].append(Proposal(actor_id="", kind="citation", details=details, **found))
 
     def _voice_seg(self, entry: dict[str, Any], node: _Element, span: tuple[int, int]) -> None:
         """A ``<seg type="voice">``: a proposal a rule made (or a person rejected), or, once
@@ -971,22 +962,9 @@ class _DocumentReader:
     ) -> Proposal:
         """A voice a rule proposed (or a person rejected) for the words of a ``<seg
         type="voice">``: the chains it suggests, inside any voices proposed around it."""
-        self.proposal_count += 1
-        xml_id = node.get(XML_ID)
-        return Proposal(
-            id=self._qualified(xml_id)
-            if xml_id
-            else self._computed(node, "proposal", f"v{self.proposal_count}"),
-            passage_id=passage_id,
-            actor_id="",
-            text=text[span[0] : span[1]],
-            span=span,
-            cert=_cert(self.path, node),
-            resp=_id_of(node.get("resp") or "") or None,
-            status="rejected" if node.get("subtype") == "rejected" else "proposed",
-            kind="voice",
-            chains=self._voices([node, *node.iterancestors()], proposed=True),
-        )
+        found = self._proposed(passage_id, node, text, span, "v")
+        chains = self._voices([node, *node.iterancestors()], proposed=True)
+        return Proposal(actor_id="", kind="voice", chains=chains, **found)
 
     def _voiced(
         self,
