@@ -652,6 +652,8 @@ def _array(stored: Any) -> memoryview:
 
 def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
     """The search index as frames, one part each; none when the index has changed shape."""
+    from corpus.query import narrowed
+
     if set(vars(index)) - INDEX_DERIVED != INDEX_ATTRIBUTES:
         return  # the index has changed shape: cache the values only
     yield ("index", "words", index.words)
@@ -663,10 +665,8 @@ def _index_frames(index: Any) -> Iterator[tuple[str, str, Any]]:
         joined = array("i")
         for found in lists:
             joined.extend(found)
-        if name == "counts":  # a byte a count where none reaches 256, else two where they can
-            largest = max(joined, default=0)
-            if largest <= 0xFFFF:
-                joined = array("B" if largest <= 0xFF else "H", joined)
+        if name == "counts":
+            joined = narrowed(joined)
         yield ("index", name, (joined.typecode, joined))
         del joined
     for name in ("sequence", "starts", "lengths"):

@@ -406,6 +406,13 @@ def parse(query: str) -> Node:
 # ------------------------------------------------------------------ index
 
 
+def narrowed(values: array[int]) -> array[int]:
+    """Counts or lengths (none negative) in the narrowest array that holds them: a byte each
+    where none reaches 256, two where none reaches 65,536, else four."""
+    largest = max(values, default=0)
+    return array("B" if largest <= 0xFF else "H" if largest <= 0xFFFF else "i", values)
+
+
 class Index:
     """An inverted index of one corpus's passages, built once on the first search.
 
@@ -450,10 +457,7 @@ class Index:
         self.offsets.append(len(self.sequence))
         if len(self.words) <= 0xFFFF:  # word ids in two bytes: a third less memory at scale
             self.sequence = array("H", self.sequence)
-        longest = max(self.lengths, default=0)
-        self.lengths = array(
-            "B" if longest <= 0xFF else "H" if longest <= 0xFFFF else "i", self.lengths
-        )
+        self.lengths = narrowed(self.lengths)
         self.vocabulary = sorted(self.ids)
 
     def _id(self, word: str, position: int | None) -> int:
