@@ -13,8 +13,9 @@ import pytest
 
 import corpus
 from _support import draft_of
+from corpus.claims import NON_CLAIMS, number_spans
 from corpus.errors import CorpusFileError
-from corpus.proposing import figure_guesses
+from corpus.proposing import UNCOUNTED, figure_guesses, non_claim_guesses
 
 FIGURES = (
     "The report gives 1,275 people taken hostage and more than 150 people missing.\n\n"
@@ -65,6 +66,71 @@ def test_a_bound_has_no_point_value() -> None:
 )
 def test_non_claims_and_uncounted_words_are_not_proposed(text: str) -> None:
     assert figure_guesses(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("see [6] and No. 366 on 25 February 1992", ["note marker", "identifier", "date", "date"]),
+        ("ISBN-10 1-58567-804-X", ["identifier", "isbn", "isbn", "isbn"]),
+        ("one of the acts, two parents", ["pronoun", "number word"]),
+        ("6.0 6.1 De Waal", ["decimal", "decimal"]),
+        ("1. New York Times 2. TIME", ["note marker", "list number"]),
+        ("approved 2018.02.20 15:33", ["date", "list number", "list number"]),
+        ("a run " + "1" * 70, ["digit run"]),
+    ],
+)
+def test_numbers_left_out_of_figures_are_proposed_non_claims_by_category(
+    text: str, categories: list[str]
+) -> None:
+    assert figure_guesses(text) == ()
+    guesses = non_claim_guesses(text)
+    assert [g.category for g in guesses] == categories
+    assert [g.span for g in guesses] == list(number_spans(text))
+    assert all(g.text == text[g.span[0] : g.span[1]] and g.reason for g in guesses)
+
+
+def test_digits_the_figure_rule_splits_are_an_irregular_number() -> None:
+    """ "1,2751" is read as 1,275 and 1: neither proposal holds the printed number whole."""
+    assert [g.number for g in figure_guesses("the code 1,2751")] == ["1,275", "1"]
+    assert [(g.text, g.category) for g in non_claim_guesses("the code 1,2751")] == [
+        ("1,2751", "irregular number")
+    ]
+
+
+def test_a_proposed_figure_is_no_non_claim() -> None:
+    text = "On 25 February 1992 more than 150 people went missing [6]."
+    assert [g.number for g in figure_guesses(text)] == ["150"]
+    assert [(g.text, g.category) for g in non_claim_guesses(text)] == [
+        ("25", "date"),
+        ("1992", "date"),
+        ("6", "note marker"),
+    ]
+
+
+def test_every_number_of_a_draft_of_each_shipped_capture_is_a_figure_or_a_non_claim(
+    bundled: corpus.Corpus, tmp_path: Path
+) -> None:
+    """The coverage rule on drafts of the five captures: each number is inside a proposed
+    figure or is a proposed non-claim of a category CODEBOOK documents (sections 11 and 12)."""
+    documented = {category for category, _, _ in NON_CLAIMS} | set(UNCOUNTED)
+    left, categories = [], set()
+    for document in bundled.documents:
+        capture = Path(bundled.path) / "sources" / document.source.capture
+        draft = corpus.load(corpus.draft(capture, f"x-{document.id}", out=tmp_path / document.id))
+        for passage in draft.passages():
+            covered = [p.span for p in passage.proposals if p.kind == "figure"]
+            for guess in non_claim_guesses(passage.text):
+                categories.add(guess.category)
+                covered.append(guess.span)
+            left += [
+                (passage.id, passage.text[a:b])
+                for a, b in number_spans(passage.text)
+                if not any(x <= a and b <= y for x, y in covered)
+            ]
+    assert left == []
+    assert categories <= documented - {"irregular number", "digit run"}
+    assert {"date", "year", "note marker", "list number"} <= categories
 
 
 def test_number_words_are_read_as_numbers() -> None:

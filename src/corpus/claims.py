@@ -27,6 +27,7 @@ __all__ = [
     "FigureRow",
     "FigureTable",
     "chain_label",
+    "number_spans",
     "unclaimed_numbers",
 ]
 
@@ -333,7 +334,11 @@ _DAYS = r"\d{1,2}\b(?:\s*(?:[-–]|and|to)\s*\d{1,2}\b)?"
 NON_CLAIMS: tuple[tuple[str, str, str], ...] = (
     ("date", rf"\b{_DAYS}\s+{_MONTH}(?:,?\s+\d{{4}})?", "a day of a month: 25-26 February 1992"),
     ("date", rf"{_MONTH},?\s+{_DAYS}(?:,?\s+\d{{4}})?", "a day of a month: February 25, 1992"),
-    ("date", r"\b\d{1,2}\.\d{2}\.\d{2}\b", "a date in figures: 2.04.92"),
+    (
+        "date",
+        r"\b\d{1,2}\.\d{2}\.\d{2}\b|\b\d{4}\.\d{2}\.\d{2}\b",
+        "a date in figures: 2.04.92, 2018.02.20",
+    ),
     (
         "year",
         r"\b(?:1[89]|20)\d\d(?:'?s\b|\s*[-–]\s*(?:1[89]|20)\d\d\b)?",
@@ -398,6 +403,12 @@ def non_claim_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in _non_claim_patterns() for m in pattern.finditer(text)]
 
 
+def number_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the numbers the coverage rule looks at in ``text``: digit runs (1,275 or
+    2.04.92 as one) and number words."""
+    return tuple(m.span() for m in _number_tokens().finditer(text))
+
+
 def unclaimed_numbers(passage: Passage) -> tuple[tuple[int, int], ...]:
     """Spans of the numbers in a passage that lie in no figure, no citation and no non-claim.
 
@@ -407,7 +418,7 @@ def unclaimed_numbers(passage: Passage) -> tuple[tuple[int, int], ...]:
     covered = [f.span for f in passage.figures] + [c.span for c in passage.citations]
     covered += non_claim_spans(passage.text)
     return tuple(
-        m.span()
-        for m in _number_tokens().finditer(passage.text)
-        if not any(start <= m.start() and m.end() <= end for start, end in covered)
+        (a, b)
+        for a, b in number_spans(passage.text)
+        if not any(start <= a and b <= end for start, end in covered)
     )

@@ -5,6 +5,9 @@ read as the claims rules read them, and a measure guessed from the words after t
 that a non-claim rule of `corpus.claims.NON_CLAIMS` covers (a date, a year, an ordinal, a note
 marker, an identifier …) is never proposed as a figure.
 
+`non_claim_guesses`: every other number, as a proposed non-claim with its category, so that
+each number of a text is one or the other (CODEBOOK's coverage rule).
+
 `quote_guesses`: words in quotation marks that a reporting word or a named speaker introduces,
 with the speaker proposed.
 
@@ -23,10 +26,12 @@ import attrs
 from corpus.claims import non_claim_spans
 
 __all__ = [
+    "UNCOUNTED",
     "ActorGuess",
     "AttributionGuess",
     "CitationGuess",
     "FigureGuess",
+    "NonClaimGuess",
     "QuoteGuess",
     "VoiceGuess",
     "WorkKey",
@@ -34,6 +39,7 @@ __all__ = [
     "attribution_guesses",
     "citation_guesses",
     "figure_guesses",
+    "non_claim_guesses",
     "quote_guesses",
     "voice_guesses",
 ]
@@ -178,11 +184,76 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
     "thousands" vague, "about 800" a point with its qualifier; the measure is the first that the
     next few words name, or None. ``cert`` is ``medium`` where a measure was found, else ``low``.
     """
-    covered = non_claim_spans(text) + [m.span() for m in _NOT_FIGURES.finditer(text)]
+    return _read_numbers(text)[0]
+
+
+@attrs.frozen
+class NonClaimGuess:
+    """A number the rules propose as a non-claim: its span, the number as printed, the category
+    (a category of `corpus.claims.NON_CLAIMS`, or one of `UNCOUNTED`) and the rule's reason."""
+
+    span: tuple[int, int]
+    text: str
+    category: str
+    reason: str
+
+
+#: The categories of numbers that the figure rule leaves out besides those of
+#: `corpus.claims.NON_CLAIMS`: a number that counts nothing the next words name (CODEBOOK
+#: section 12).
+UNCOUNTED: dict[str, str] = {
+    "isbn": "an ISBN as printed in a reference list",
+    "number word": "a number word that counts nothing the next words name: one cannot",
+    "decimal": "a decimal that counts nothing the next words name: 2.5",
+    "list number": "a number of a list's entry, or part of a date or time: 3. Small Nations, 15:33",
+    "digit run": "a run of digits longer than any figure prints",
+    "irregular number": "digits the figure rule reads as two numbers or none: 1,2751",
+}
+
+
+def non_claim_guesses(text: str) -> tuple[NonClaimGuess, ...]:
+    """The numbers of one passage's text that the rules propose as non-claims, in order.
+
+    With `figure_guesses` they cover every number of the text (digits and number words, as
+    `corpus.claims.unclaimed_numbers` counts them): a number that is not inside a proposed
+    figure is here, with the first category that covers it.
+    """
+    from corpus.claims import NON_CLAIMS, number_spans
+
+    figures, uncounted = _read_numbers(text)
+    proposed = [guess.span for guess in figures]
+    ruled = [
+        (m.span(), category, reason)
+        for category, pattern, reason in NON_CLAIMS
+        for m in re.finditer(pattern, text)
+    ]
+    ruled += [(span, category, UNCOUNTED[category]) for span, category in uncounted]
+    found = []
+    for start, end in number_spans(text):
+        if any(a <= start and end <= b for a, b in proposed):
+            continue
+        category, reason = next(
+            ((category, reason) for (a, b), category, reason in ruled if a <= start and end <= b),
+            ("irregular number", UNCOUNTED["irregular number"]),
+        )
+        found.append(NonClaimGuess((start, end), text[start:end], category, reason))
+    return tuple(found)
+
+
+def _read_numbers(
+    text: str,
+) -> tuple[tuple[FigureGuess, ...], list[tuple[tuple[int, int], str]]]:
+    """The figures the rules propose in ``text``, and the spans they leave out as counting
+    nothing, each with its category of `UNCOUNTED`."""
+    isbns = [m.span() for m in _NOT_FIGURES.finditer(text)]
+    covered = non_claim_spans(text) + isbns
+    uncounted = [(span, "isbn") for span in isbns]
     found = []
     for match in _FIGURE.finditer(text):
         if len(match[0]) > _LONGEST:
-            continue  # a run of digits no figure prints (and too long to read as a number)
+            # a run of digits no figure prints (and too long to read as a number)
+            uncounted.append((match.span(), "digit run"))
+            continue
         if match["low"]:
             start, end = match.start("low"), match.end("high")
         else:
@@ -212,7 +283,16 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
             _LISTED.match(text, end) or re.search(r"\d[.:]$", text[max(0, start - 2) : start])
         )
         if measure is None and (not number[:1].isdigit() or decimal or listed):
-            continue  # a number word, a decimal or a list's number that counts nothing named
+            # a number word, a decimal or a list's number that counts nothing named
+            kind = (
+                "number word"
+                if not number[:1].isdigit()
+                else "decimal"
+                if decimal
+                else "list number"
+            )
+            uncounted.append((match.span(), kind))
+            continue
         found.append(
             FigureGuess(
                 span=match.span(),
@@ -227,7 +307,7 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
                 cert="medium" if measure else "low",
             )
         )
-    return tuple(found)
+    return tuple(found), uncounted
 
 
 @attrs.frozen
