@@ -27,6 +27,7 @@ __all__ = [
     "FigureRow",
     "FigureTable",
     "chain_label",
+    "non_claims",
     "number_spans",
     "unclaimed_numbers",
 ]
@@ -398,9 +399,21 @@ def _non_claim_patterns() -> tuple[Any, ...]:
     return tuple(re.compile(pattern) for _category, pattern, _reason in NON_CLAIMS)
 
 
+def non_claims(text: str) -> list[tuple[tuple[int, int], str, str]]:
+    """The ranges of ``text`` that a rule of `NON_CLAIMS` matches, each with the rule's category
+    and reason, in the order of the rules: no number in them is a claim."""
+    return [
+        (m.span(), category, reason)
+        for pattern, (category, _pattern, reason) in zip(
+            _non_claim_patterns(), NON_CLAIMS, strict=True
+        )
+        for m in pattern.finditer(text)
+    ]
+
+
 def non_claim_spans(text: str) -> list[tuple[int, int]]:
     """The ranges of ``text`` that a rule of `NON_CLAIMS` matches: no number in them is a claim."""
-    return [m.span() for pattern in _non_claim_patterns() for m in pattern.finditer(text)]
+    return [span for span, _category, _reason in non_claims(text)]
 
 
 def number_spans(text: str) -> tuple[tuple[int, int], ...]:

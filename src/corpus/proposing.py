@@ -184,7 +184,7 @@ def figure_guesses(text: str) -> tuple[FigureGuess, ...]:
     "thousands" vague, "about 800" a point with its qualifier; the measure is the first that the
     next few words name, or None. ``cert`` is ``medium`` where a measure was found, else ``low``.
     """
-    return _read_numbers(text)[0]
+    return _read_numbers(text, non_claim_spans(text))[0]
 
 
 @attrs.frozen
@@ -218,15 +218,11 @@ def non_claim_guesses(text: str) -> tuple[NonClaimGuess, ...]:
     `corpus.claims.unclaimed_numbers` counts them): a number that is not inside a proposed
     figure is here, with the first category that covers it.
     """
-    from corpus.claims import NON_CLAIMS, number_spans
+    from corpus.claims import non_claims, number_spans
 
-    figures, uncounted = _read_numbers(text)
+    ruled = non_claims(text)
+    figures, uncounted = _read_numbers(text, [span for span, _, _ in ruled])
     proposed = [guess.span for guess in figures]
-    ruled = [
-        (m.span(), category, reason)
-        for category, pattern, reason in NON_CLAIMS
-        for m in re.finditer(pattern, text)
-    ]
     ruled += [(span, category, UNCOUNTED[category]) for span, category in uncounted]
     found = []
     for start, end in number_spans(text):
@@ -241,12 +237,12 @@ def non_claim_guesses(text: str) -> tuple[NonClaimGuess, ...]:
 
 
 def _read_numbers(
-    text: str,
+    text: str, ruled: list[tuple[int, int]]
 ) -> tuple[tuple[FigureGuess, ...], list[tuple[tuple[int, int], str]]]:
-    """The figures the rules propose in ``text``, and the spans they leave out as counting
-    nothing, each with its category of `UNCOUNTED`."""
+    """The figures the rules propose in ``text`` outside the ``ruled`` non-claim spans, and the
+    spans they leave out as counting nothing, each with its category of `UNCOUNTED`."""
     isbns = [m.span() for m in _NOT_FIGURES.finditer(text)]
-    covered = non_claim_spans(text) + isbns
+    covered = ruled + isbns
     uncounted = [(span, "isbn") for span in isbns]
     found = []
     for match in _FIGURE.finditer(text):
