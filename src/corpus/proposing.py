@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from corpus.claims import non_claim_spans
+from corpus.claims import non_claim_spans, non_claims, number_spans
 
 __all__ = [
     "UNCOUNTED",
@@ -203,7 +203,7 @@ class NonClaimGuess:
 #: section 12).
 UNCOUNTED: dict[str, str] = {
     "isbn": "an ISBN as printed in a reference list",
-    "number word": "a number word that counts nothing the next words name: one cannot",
+    "number word": "a number word that counts nothing the next words name: two parents",
     "decimal": "a decimal that counts nothing the next words name: 2.5",
     "list number": "a number of a list's entry, or part of a date or time: 3. Small Nations, 15:33",
     "digit run": "a run of digits longer than any figure prints",
@@ -218,8 +218,6 @@ def non_claim_guesses(text: str) -> tuple[NonClaimGuess, ...]:
     `corpus.claims.unclaimed_numbers` counts them): a number that is not inside a proposed
     figure is here, with the first category that covers it.
     """
-    from corpus.claims import non_claims, number_spans
-
     ruled = non_claims(text)
     figures, uncounted = _read_numbers(text, [span for span, _, _ in ruled])
     proposed = [guess.span for guess in figures]
