@@ -507,3 +507,46 @@ def test_an_index_that_has_searched_is_still_stored(corpus_copy: Path, cache_dir
     assert compiled._index is not None
     for query in QUERIES:
         assert results(compiled, query) == results(c, query), query
+
+
+def _values(c: corpus.Corpus) -> dict[type, list[Any]]:
+    """Every frozen value a loaded corpus holds, by class."""
+    import attrs
+
+    found: dict[type, dict[int, Any]] = {}
+    pending: list[Any] = [c]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (tuple, list)):
+            pending += value
+        elif attrs.has(type(value)) and id(value) not in found.setdefault(type(value), {}):
+            found[type(value)][id(value)] = value
+            pending += [getattr(value, f.name) for f in attrs.fields(type(value)) if f.init]
+    return {cls: list(values.values()) for cls, values in found.items()}
+
+
+def test_objects_built_a_field_at_a_time_equal_those_init_builds(data_dir: Path) -> None:
+    import attrs
+
+    values = _values(corpus.load(data_dir, cache=False))
+    swept = 0
+    for cls, objects in values.items():
+        maker = _cache._maker(cls)
+        if maker is None:
+            continue
+        rows = [tuple(getattr(v, f.name) for f in attrs.fields(cls) if f.init) for v in objects]
+        built = maker(list(zip(*rows, strict=True)), len(rows))
+        assert built == objects, cls
+        assert [repr(b) for b in built] == [repr(o) for o in objects], cls
+        swept += len(built)
+    assert swept > 1000
+    # a class that converts or checks a field, or finishes itself after __init__, is built by it
+    assert _cache._maker(corpus.Document) is None
+    assert _cache._maker(corpus.Corpus) is None
+
+
+def test_a_record_that_does_not_fit_its_class_is_refused() -> None:
+    maker = _cache._maker(corpus.Passage)
+    assert maker is not None
+    with pytest.raises(_cache.Invalid, match="does not fit"):
+        maker([("wiki.1",), ("wiki",)], 1)

@@ -52,6 +52,7 @@ import contextlib
 import hashlib
 import hmac
 import importlib
+import itertools
 import marshal
 import operator
 import os
@@ -60,6 +61,7 @@ import sys
 import threading
 import typing
 from array import array
+from collections import deque
 from collections.abc import Sequence
 from itertools import accumulate, starmap
 from pathlib import Path
@@ -532,12 +534,13 @@ def _decode(
     """Build the ``count`` objects of one frame, numbered on from those in ``memo``: group by
     group, each group's level built before the next, so every object after what it holds.
 
-    A class with fields stored apart (`_lazy_fields`) is built with them unset and their
-    records kept in the object, which builds them when one is first read.
+    A group is built a field at a time (see `_maker`): its records turned into columns, the
+    references of each column that holds values resolved in one sweep. A class with fields
+    stored apart (`_lazy_fields`) is built with them unset and their records kept in the object,
+    which builds them when one is first read.
     """
     start = len(memo)
     memo += [None] * count
-    get = memo.__getitem__
     resolve = _resolver(memo)
 
     groups.reverse()  # consumed from the end, so each group's rows are freed once built
@@ -546,55 +549,151 @@ def _decode(
         cls, holding, lazy = table[number]
         if len(found) != len(rows) or (found and min(found) < start):
             raise Invalid("a group of records does not fit its frame")
-        for row in rows if holding else ():
-            for i in holding:
-                value = row[i]
-                if type(value) is tuple:
-                    if value:
-                        row[i] = tuple(map(get, value))
-                elif value is not None:
-                    row[i] = resolve(value)
+        columns = list(zip(*rows, strict=True)) if rows else []  # every record as long
+        del rows
+        for i in holding:
+            columns[i] = _resolved(columns[i], memo, resolve)
         if lazy:
-            _build_with_fields_apart(cls, lazy, found, rows, memo=memo, chunks=chunks, table=table)
-            continue
-        for at, value in zip(found, starmap(cls, rows), strict=True):
-            memo[at] = value
+            built = _build_with_fields_apart(
+                cls, lazy, columns, len(found), chunks=chunks, table=table
+            )
+        else:
+            maker = _maker(cls)
+            if maker is not None:
+                built = maker(columns, len(found))
+            else:
+                built = list(starmap(cls, zip(*columns, strict=True))) if columns else []
+        if len(built) != len(found):
+            raise Invalid("a group of records does not fit its class")
+        deque(map(memo.__setitem__, found, built), maxlen=0)
+
+
+def _resolved(column: Any, memo: list[Any], resolve: Callable[[Any], Any]) -> Any:
+    """A column of references as the objects they stand for: in one sweep where every one is a
+    tuple of numbers or every one a number (the common cases), else one by one."""
+    kinds = set(map(type, column))
+    if kinds == {tuple}:  # a tuple stored is one of numbers (see `_Encoder.reference`)
+        return list(map(tuple, map(map, itertools.repeat(memo.__getitem__), column)))
+    if kinds == {int}:
+        return list(map(memo.__getitem__, column))
+    return list(map(resolve, column))
 
 
 def _build_with_fields_apart(
     cls: type,
     lazy: tuple[int, ...],
-    found: Any,
-    rows: Any,
+    columns: list[Any],
+    count: int,
     *,
-    memo: list[Any],
     chunks: dict[int, _Chunk],
     table: _Table,
-) -> None:
+) -> list[Any]:
     """Build a group of objects whose ``lazy`` fields are stored apart: the fields are left
     unset, and the object holds its chunk (which knows its place), built when one of them is
-    first read."""
+    first read; an object whose every such field is empty gets them empty."""
+    maker = _maker(cls, leave_unset=lazy)
+    if maker is None:
+        raise Invalid(f"{cls.__name__} cannot be built with fields stored apart")
+    built = maker(columns, count)
+    stored = columns[lazy[0]] if columns else ()
     names = [f.name for f in attrs.fields(cls) if f.init]
-    unset = [names[i] for i in lazy]
-    forget, keep = object.__delattr__, object.__setattr__
-    for at, row in zip(found, rows, strict=True):
-        stored = row[lazy[0]]
-        for i in lazy:
-            row[i] = ()
-        value = memo[at] = cls(*row)
-        if stored is None:
-            continue
-        # (a chunk number that is not one gets no data: "values stored apart are missing")
-        if type(stored) is not tuple or len(stored) != 2 or type(stored[1]) is not int:
-            raise Invalid("fields stored apart are not in a chunk")
-        chunk = chunks.get(stored[0])
+    empty = [where is None for where in stored]
+    for i in lazy:  # every one of them empty
+        setter = _slot(cls, names[i])
+        deque(map(setter, itertools.compress(built, empty), itertools.repeat(())), maxlen=0)
+    waiting = list(itertools.compress(built, map(operator.not_, empty)))
+    places = list(itertools.compress(stored, map(operator.not_, empty)))
+    # (a chunk number that is not one gets no data: "values stored apart are missing")
+    if places and not (
+        set(map(type, places)) == {tuple}
+        and set(map(len, places)) == {2}
+        and set(map(type, map(operator.itemgetter(1), places))) == {int}
+    ):
+        raise Invalid("fields stored apart are not in a chunk")
+    pending = _slot(cls, "_pending")
+    for chunk_number, held in itertools.groupby(
+        zip(waiting, places, strict=True), key=_chunk_number
+    ):
+        chunk = chunks.get(chunk_number)
         if chunk is None:
-            chunk = chunks[stored[0]] = _Chunk(table)
-        chunk.holders.append(value)
-        chunk.places.append(stored[1])
-        for name in unset:
-            forget(value, name)
-        keep(value, "_pending", chunk)  # the chunk itself, not a tuple: a passage's 64 bytes
+            chunk = chunks[chunk_number] = _Chunk(table)
+        holders, where = zip(*held, strict=True)
+        chunk.holders += holders
+        chunk.places += map(operator.itemgetter(1), where)
+        # the chunk itself, not a tuple: a passage's 64 bytes
+        deque(map(pending, holders, itertools.repeat(chunk)), maxlen=0)
+    return built
+
+
+def _chunk_number(pair: tuple[Any, tuple[Any, int]]) -> Any:
+    return pair[1][0]
+
+
+_makers: dict[tuple[type, tuple[int, ...]], Any] = {}
+
+
+def _maker(
+    cls: type, leave_unset: tuple[int, ...] = ()
+) -> Callable[[list[Any], int], list[Any]] | None:
+    """What builds a group of a class's objects from their fields' columns, each field set in
+    one sweep over the group, without calling ``__init__`` once per object: what ``__init__``
+    does, for a slotted attrs class whose fields have no converter or validator and that has
+    no ``__attrs_post_init__`` (None for any other). Fields numbered in ``leave_unset`` (in the
+    order of ``__init__``) are not set."""
+    key = (cls, leave_unset)
+    if key not in _makers:
+        _makers[key] = _sweeps(cls, leave_unset)
+    return _makers[key]  # type: ignore[no-any-return]
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The setter of a slot of ``cls`` (which bypasses a frozen class's ``__setattr__``)."""
+    from types import MemberDescriptorType
+
+    for owner in cls.__mro__:
+        if name in vars(owner):
+            found = vars(owner)[name]
+            return found.__set__ if type(found) is MemberDescriptorType else None
+    return None
+
+
+def _sweeps(
+    cls: type, leave_unset: tuple[int, ...]
+) -> Callable[[list[Any], int], list[Any]] | None:
+    fields = attrs.fields(cls)
+    if (
+        "__slots__" not in vars(cls)
+        or hasattr(cls, "__attrs_post_init__")
+        or hasattr(cls, "__attrs_pre_init__")
+        or any(f.converter is not None or f.validator is not None for f in fields)
+    ):
+        return None
+    setters: list[tuple[int | None, Any, Any]] = []  # (column, or None: a default; setter; default)
+    column = 0
+    for field in fields:
+        setter = _slot(cls, field.name)
+        if field.init:
+            if setter is None:
+                return None
+            if column not in leave_unset:
+                setters.append((column, setter, None))
+            column += 1
+        elif field.default is not attrs.NOTHING:
+            if setter is None or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                return None
+            setters.append((None, setter, field.default))
+    width, repeat = column, itertools.repeat
+    new: Callable[[type], Any] = cls.__new__  # type: ignore[assignment]
+
+    def make(columns: list[Any], count: int) -> list[Any]:
+        if count and len(columns) != width:
+            raise Invalid(f"a record of {cls.__name__} does not fit its fields")
+        made = list(map(new, repeat(cls, count)))
+        for at, setter, default in setters:
+            deque(map(setter, made, repeat(default, count) if at is None else columns[at]), 0)
+        return made
+
+    return make
 
 
 class _Chunk:
@@ -623,12 +722,14 @@ class _Chunk:
             memo: list[Any] = []
             _decode(count, groups, self.table, memo, {})
             resolve = _resolver(memo)
-            built = [resolve(values) for values in references]
-            keep = object.__setattr__
-            for holder, at in zip(self.holders, self.places, strict=True):
-                for name, value in zip(LAZY_FIELDS, built[at], strict=True):
-                    keep(holder, name, value)
-                keep(holder, "_pending", None)
+            # each holder's values, a field at a time: its column of references resolved in one
+            # sweep and set in another
+            columns = list(zip(*map(references.__getitem__, self.places), strict=True))
+            cls = type(self.holders[0])
+            for name, column in zip(LAZY_FIELDS, columns, strict=True):
+                values = _resolved(column, memo, resolve)
+                deque(map(_slot(cls, name), self.holders, values), maxlen=0)
+            deque(map(_slot(cls, "_pending"), self.holders, itertools.repeat(None)), maxlen=0)
             self.holders, self.places, self.data, self.table = [], [], b"", []
             freeze_built()
 

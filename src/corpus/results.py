@@ -200,7 +200,7 @@ def record_columns(values: Sequence[Any]) -> Columns:
     if not values:
         return {}
     kind = type(values[0])
-    if not attrs.has(kind) or any(type(v) is not kind for v in values):
+    if not attrs.has(kind) or set(map(type, values)) != {kind}:
         rows = [record(v) for v in values]  # values of several classes: one row at a time
         return {name: [row.get(name) for row in rows] for name in rows[0]}
     found: Columns = {}
