@@ -25,11 +25,10 @@ once, and nothing is skipped silently.
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -145,8 +144,6 @@ PHRASES = frozenset(
 )  # fmt: skip
 #: Everything the reader maps; other elements are kept as text and listed in the report.
 KNOWN = PHRASES | UNITS | BLOCK_ONLY | DIVISIONS
-#: `BLOCK_ONLY` in any namespace, for lxml's ``iter``
-_BLOCK_ONLY_ANY = tuple(f"{{*}}{name}" for name in sorted(BLOCK_ONLY))
 
 #: The passages of a text in the corpus profile: each carries a stable xml:id.
 PASSAGE_TAGS = frozenset({"head", "p", "ab", "item", "note", "byline"})
@@ -421,9 +418,6 @@ class _DocumentReader:
         #: the works each note of the text cites, for its markers and back-links
         self.note_works: dict[str | None, list[str]] = {}
         self.default_lang = "und"
-        #: (an element, whether proposals count) → the voice chains its ancestry and it give
-        #: (see `_voices`): the passages of one division share their ancestors' chains
-        self._chains: dict[tuple[_Element, bool], list[tuple[Voice, ...]]] = {}
 
     # -------------------------------------------------------------- metadata of any TEI
 
@@ -790,14 +784,10 @@ class _DocumentReader:
         """Fill a passage's mentions, citations, corrections and figures from its inline
         markup and note its event names; return its inline quotations."""
         passage_id, text = entry["id"], entry["text"]
-        names = list(map(_local, map(operator.itemgetter(2), marked)))
-        numbers = {
-            id(node): (start, end)
-            for (start, end, node), name in zip(marked, names, strict=True)
-            if name == "num"
-        }
+        numbers = {id(node): (start, end) for start, end, node in marked if _local(node) == "num"}
         quotes = []
-        for (start, end, node), name in zip(marked, names, strict=True):
+        for start, end, node in marked:
+            name = _local(node)
             if name not in KNOWN:
                 self._unknown(node, "kept as text")
             ref = node.get("ref") or ""
@@ -1196,50 +1186,20 @@ class _DocumentReader:
         accepted (``subtype="proposed"``, unless ``proposed``, or ``"rejected"``)."""
         if any(e.get("type") == "boilerplate" for e in ancestry):
             return ((AUTHOR_VOICE,),)
-        if len(ancestry) > 1 and replaced not in ancestry[1:]:
-            chains = self._ancestors_chains(ancestry[1:], proposed)
-        else:
-            chains = self._chained([()], ancestry[:0:-1], replaced, proposed=proposed)
-        chains = self._chained(chains, ancestry[:1], replaced, proposed=proposed, inner=True)
-        unique = tuple(dict.fromkeys(c for c in chains if c))
-        return unique or ((AUTHOR_VOICE,),)
-
-    def _ancestors_chains(
-        self, ancestors: list[_Element], proposed: bool
-    ) -> list[tuple[Voice, ...]]:
-        """The chains ``ancestors`` (innermost first) give, worked out once per element (the
-        key holds the element, so lxml keeps the same element object for it)."""
-        key = (ancestors[0], proposed)
-        found = self._chains.get(key)
-        if found is None:
-            found = self._chains[key] = self._chained(
-                [()], ancestors[::-1], None, proposed=proposed
-            )
-        return found
-
-    def _chained(
-        self,
-        chains: list[tuple[Voice, ...]],
-        nodes: Iterable[_Element],
-        replaced: _Element | None,
-        *,
-        proposed: bool,
-        inner: bool = False,
-    ) -> list[tuple[Voice, ...]]:
-        """``chains`` extended by the voices of ``nodes``, outermost first (``inner``: the
-        passage or element itself, whose own speaker is not a level)."""
-        for node in nodes:
+        chains: list[tuple[Voice, ...]] = [()]
+        for node in reversed(ancestry):
             status = node.get("subtype")
             if status == "rejected" or (status == "proposed" and not proposed):
                 continue
             tokens = [] if node is replaced else (node.get("ana") or "").split()
             level = [v for v in (self._voice(node, t) for t in tokens) if v is not None]
             speaking = _local(node) in _QUOTES or _local(node) in _TURNS
-            if not level and speaking and not inner:
+            if not level and speaking and node is not ancestry[0]:
                 level = [Voice(a, "actor") for a in _prefixed(node.get("who"), ACTOR_PREFIX)]
             if level:
                 chains = [c if c and c[-1] == v else (*c, v) for c in chains for v in level]
-        return chains
+        unique = tuple(dict.fromkeys(c for c in chains if c))
+        return unique or ((AUTHOR_VOICE,),)
 
     def _voice(self, node: _Element, token: str) -> Voice | None:
         """The voice an @ana pointer names; ``None`` for a pointer of another kind (group:,
@@ -1263,8 +1223,9 @@ class _DocumentReader:
 def _break_after_blocks(element: _Element) -> None:
     """Adjacent blocks inside a passage (lines of a verse quotation) are separated by a line
     break where the file has nothing between them, so their words do not run together."""
-    for inner in element.iterdescendants(*_BLOCK_ONLY_ANY):
-        if not inner.tail and inner.getnext() is not None:
+    for inner in element.iterdescendants():
+        block = isinstance(inner.tag, str) and _local(inner) in BLOCK_ONLY
+        if block and not inner.tail and inner.getnext() is not None:
             inner.tail = "\n"
 
 
