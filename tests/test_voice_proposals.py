@@ -236,3 +236,60 @@ def test_accepted_voices_are_the_passages_and_their_figures_claimants(
     assert tei_all.validate(etree.parse(str(voicing))), tei_all.error_log
     text = voicing.read_text("utf-8")
     assert '<seg type="voice" ana="actor:human-rights-watch" xml:id="voicing.v1">' in text
+
+
+INTERVIEW = (
+    "From the interview of Thomas de Waal to the journalist Dana Mazalova, 2001\n\n"
+    "Question: When was the book written?\n\n"
+    "Answer: In the years after the war. Human Rights Watch reported that the archive was "
+    "open.\n\n"
+    "The work took several years.\n\n"
+    "Q: Where?\n\n"
+    "A: In London.\n\n"
+    "The interview ended there.\n"
+)
+
+
+def test_the_roles_of_an_interview_are_read_from_the_words_that_name_it() -> None:
+    from corpus.proposing import interview_roles
+
+    speakers = frozenset({"ayaz-mutalibov", "dana-mazalova", "thomas-de-waal"})
+
+    def roles(text: str, *names: tuple[str, str]) -> tuple[str, str | None] | None:
+        mentions = tuple((text.index(s), text.index(s) + len(s), a) for s, a in names)
+        return interview_roles(text, mentions, speakers)
+
+    waal, mazalova = ("Thomas de Waal", "thomas-de-waal"), ("Dana Mazalova", "dana-mazalova")
+    mutalibov, azerbaijan = ("Ayaz Mutalibov", "ayaz-mutalibov"), ("Azerbaijan", "azerbaijan")
+    text = (
+        "From the interview of the former president of Azerbaijan Ayaz Mutalibov to Dana Mazalova"
+    )
+    assert roles(text, azerbaijan, mutalibov, mazalova) == ("ayaz-mutalibov", "dana-mazalova")
+    text = "Dana Mazalova's interview with Thomas de Waal"
+    assert roles(text, mazalova, waal) == ("thomas-de-waal", "dana-mazalova")
+    assert roles("An interview with Thomas de Waal", waal) == ("thomas-de-waal", None)
+    # no interview named, or no speaker who gives it
+    assert roles("Thomas de Waal spoke to Dana Mazalova", waal, mazalova) is None
+    assert roles("The interview of the year, to Dana Mazalova", mazalova) is None
+
+
+def test_an_interviews_turns_are_its_speakers_voices(tmp_path: Path) -> None:
+    c = corpus.load(draft_of(INTERVIEW, tmp_path, "turns"))
+    found = sorted((p.passage_id, _chains(p), p.cert) for p in c.proposals(kind="voice"))
+    assert found == [
+        ("turns.1", ["thomas-de-waal"], "medium"),  # "From the interview of X": X's words
+        ("turns.2", ["dana-mazalova"], "medium"),  # Question: the interviewer
+        ("turns.3", ["thomas-de-waal"], "medium"),  # Answer: the interviewee
+        ("turns.3", ["thomas-de-waal → human-rights-watch"], "medium"),  # a frame inside it
+        ("turns.4", ["thomas-de-waal"], "low"),  # between an answer and the next turn
+        ("turns.5", ["dana-mazalova"], "medium"),
+        ("turns.6", ["thomas-de-waal"], "medium"),
+    ]  # turns.7 follows the last turn: the text's own voice again
+    assert c.document("turns").source_text() == INTERVIEW
+    assert corpus.validate(tmp_path / "turns.xml") == ()
+
+
+def test_turns_without_an_interview_named_before_them_propose_no_voice(tmp_path: Path) -> None:
+    text = INTERVIEW.split("\n\n", 1)[1]  # the paragraph that names the interview left out
+    c = corpus.load(draft_of(text, tmp_path, "unnamed"))
+    assert [_chains(p) for p in c.proposals(kind="voice")] == [["human-rights-watch"]]

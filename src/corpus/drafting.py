@@ -242,6 +242,8 @@ def _body(
 ) -> list[tuple[str, str, Any, tuple[str, ...]]]:
     """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between;
     returns the attributions proposed in them, each with its passage id and claimant chain."""
+    from corpus.proposing import interview_roles, interview_turn, turn_voices
+
     parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
     start = ""
     while len(parts) > 2 and not parts[0].strip():  # blank lines before the first paragraph
@@ -259,19 +261,25 @@ def _body(
     counters = {kind: itertools.count(1) for kind in "mnfqcv"}  # DOC.mN, .nN, .fN, .qN, .cN, .vN
     carried: tuple[str, ...] = ()
     relations: list[tuple[str, Any, tuple[str, ...]]] = []
-    for number, paragraph in enumerate(parts[::2], start=1):
+    paragraphs = parts[::2]
+    turns = [interview_turn(paragraph) for paragraph in paragraphs]
+    roles: tuple[str, str | None] | None = None  # of the last interview a paragraph names
+    for number, paragraph in enumerate(paragraphs, start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
         if spellings is None:
             last.text = paragraph
         else:
-            carried = _proposed(
+            turn, cert = turn_voices(turns, number - 1, roles)
+            carried, named = _proposed(
                 last,
                 paragraph,
                 spellings,
                 lambda kind: f"{doc_id}.{kind}{next(counters[kind])}",
-                carried,
+                turn or carried,
+                carried_cert=cert if turn else "low",
                 relations=relations,
             )
+            roles = interview_roles(paragraph, tuple(named), _speakers()) or roles
         separator = 2 * number - 1
         last.tail = parts[separator] if separator < len(parts) else None
     if last is not None and end:
@@ -304,8 +312,9 @@ def _proposed(
     next_id: Callable[[str], str],
     carried: tuple[str, ...] = (),
     *,
+    carried_cert: str = "low",
     relations: list[tuple[str, Any, tuple[str, ...]]] | None = None,
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], list[tuple[int, int, str]]]:
     """The paragraph's text in ``p``, each spelling of one actor of the register in it marked
     as a proposed mention (``DOC.mN``), each number the figure rules propose as a proposed
     figure (``DOC.fN``) and each quotation the quotation rules propose as a proposed quotation
@@ -313,7 +322,9 @@ def _proposed(
     one actor is left alone, a number inside a proposed mention is not proposed, and a
     quotation holds whole mentions and figures or is not proposed. Certainty of a mention: high
     for a spelling of several words, medium for one word; of a figure or a quotation, as their
-    rules say."""
+    rules say. ``carried`` are voices the whole paragraph is proposed in (the frame of the
+    paragraph before, or an interview's turn) with ``carried_cert``. Returns the voices that
+    carry to the next paragraph, and the actors named, ``(start, end, actor)``."""
     from corpus.proposing import (
         actor_guesses,
         citation_guesses,
@@ -362,8 +373,8 @@ def _proposed(
         if all(_nested(*n.span, a, b) for a, b, _ in found)
         and not any(a <= n.span[0] and n.span[1] <= b for a, b in cited)  # a title, not a name
     ]
-    if carried:  # the passage before ends with a frame and a colon: its voices go on here
-        found.append((0, len(paragraph), _voice(carried, "low", next_id)))
+    if carried:  # the passage before ends with a frame and a colon, or an interview's turn
+        found.append((0, len(paragraph), _voice(carried, carried_cert, next_id)))
     heard = voice_guesses(paragraph, tuple(named))
     for voice in heard:
         start, end = _around(voice.span, found)
@@ -375,7 +386,7 @@ def _proposed(
         relations += [
             (str(p.get(_XML_ID)), *claim) for claim in _attributed(paragraph, named, heard, carried)
         ]
-    return heard[-1].voices if heard and heard[-1].carries else ()
+    return (heard[-1].voices if heard and heard[-1].carries else ()), named
 
 
 def _attributed(

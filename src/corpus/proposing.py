@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -39,8 +40,11 @@ __all__ = [
     "attribution_guesses",
     "citation_guesses",
     "figure_guesses",
+    "interview_roles",
+    "interview_turn",
     "non_claim_guesses",
     "quote_guesses",
+    "turn_voices",
     "voice_guesses",
 ]
 
@@ -711,6 +715,80 @@ def voice_guesses(
     if found and _OPENS_NEXT.search(text) and found[-1].span[1] >= len(text.rstrip()) - 8:
         found[-1] = attrs.evolve(found[-1], carries=True)
     return tuple(found)
+
+
+#: A paragraph that opens as an interview's turn: "Question:", "Answer:", "Q:", "A:".
+_TURN = re.compile(
+    r"[\s\u00a0]*(?:(?P<question>question|Q)|(?P<answer>answer|A))[\s\u00a0]*:", re.IGNORECASE
+)
+#: Words that name an interview and who gave it: "the interview of X to Y", "an interview
+#: with X", "Y's interview with X"; X is read after "of"/"with", Y after "to"/"for" or before
+#: the possessive.
+_INTERVIEW = re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)
+_GIVER = re.compile(r"[\s\u00a0]+(?:of|with)[\s\u00a0]+", re.IGNORECASE)
+_TAKER = re.compile(r"[\s\u00a0]+(?:to|for)[\s\u00a0]+", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?[\s\u00a0]+(?:\w+[\s\u00a0]+){0,2}")
+
+
+def interview_turn(paragraph: str) -> str | None:
+    """``question`` or ``answer`` where a paragraph opens as an interview's turn ("Question:",
+    "A:"), else None."""
+    match = _TURN.match(paragraph)
+    if match is None:
+        return None
+    return "question" if match["question"] else "answer"
+
+
+def interview_roles(
+    paragraph: str, mentions: tuple[tuple[int, int, str], ...], speakers: frozenset[str]
+) -> tuple[str, str | None] | None:
+    """Who gives and who takes the interview a paragraph names, as the register's actor ids:
+    the last speaker named after "of" or "with" up to "to" or "for" ("the interview of the
+    former president of Azerbaijan Ayaz Mutalibov to the Czech journalist Dana Mazalova"), and
+    the first named after that, or before a possessive ("Mazalova's interview with Mutalibov");
+    None where the paragraph names no interview or no speaker who gives it. ``speakers`` are
+    the actors that may speak (people and organisations), ``mentions`` the actors named in the
+    paragraph (``(start, end, actor)``)."""
+    said = sorted((m for m in mentions if m[2] in speakers), key=lambda m: m[0])
+    for word in _INTERVIEW.finditer(paragraph):
+        giver = _GIVER.match(paragraph, word.end())
+        if giver is None:
+            continue
+        taker = _TAKER.search(paragraph, giver.end())
+        stop = taker.start() if taker is not None else len(paragraph)
+        givers = [m for m in said if giver.end() <= m[0] and m[1] <= stop]
+        if not givers:
+            continue
+        takers = [m for m in said if taker is not None and m[0] >= taker.end()]
+        before = [
+            m
+            for m in said
+            if m[1] <= word.start() and _POSSESSIVE_BEFORE.fullmatch(paragraph, m[1], word.start())
+        ]
+        chosen = takers[0] if takers else before[-1] if before else None
+        return givers[-1][2], chosen[2] if chosen is not None else None
+    return None
+
+
+def turn_voices(
+    turns: Sequence[str | None], number: int, roles: tuple[str, str | None] | None
+) -> tuple[tuple[str, ...], str]:
+    """The voice an interview's structure gives paragraph ``number`` of a text whose
+    paragraphs open as ``turns`` (see `interview_turn`), and how sure that is: a question is
+    the interviewer's, an answer the interviewee's (``medium``: the text labels them), and a
+    paragraph without a label between an answer and a later turn goes on with the answer
+    (``low``). Nothing where no interview has been named before (``roles``, from
+    `interview_roles`) or the role is not named."""
+    if roles is None:
+        return (), ""
+    giver, taker = roles
+    turn = turns[number]
+    if turn is not None:
+        voice = giver if turn == "answer" else taker
+        return ((voice,), "medium") if voice else ((), "")
+    before = next((t for t in reversed(turns[:number]) if t is not None), None)
+    later = any(t is not None for t in turns[number + 1 :])
+    return ((giver,), "low") if before == "answer" and later else ((), "")
 
 
 @attrs.frozen
