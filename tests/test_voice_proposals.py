@@ -293,3 +293,17 @@ def test_turns_without_an_interview_named_before_them_propose_no_voice(tmp_path:
     text = INTERVIEW.split("\n\n", 1)[1]  # the paragraph that names the interview left out
     c = corpus.load(draft_of(text, tmp_path, "unnamed"))
     assert [_chains(p) for p in c.proposals(kind="voice")] == [["human-rights-watch"]]
+
+
+def test_hostile_interviews_are_read_quickly() -> None:
+    from corpus.proposing import interview_roles, turn_roles
+
+    started = time.perf_counter()
+    text = "the interview of " * 60_000  # a megabyte naming interviews, no one giving one
+    assert interview_roles(text, ((0, 3, "thomas-de-waal"),), frozenset({"x"})) is None
+    named = tuple((17 * n + 4, 17 * n + 13, "thomas-de-waal") for n in range(60_000))
+    assert interview_roles(text, named, frozenset({"thomas-de-waal"})) is not None
+    turns = ["answer", None] * 100_000 + ["question"]
+    roles = turn_roles(turns)
+    assert roles[1] == ("giver", "low") and roles[-1] == ("taker", "medium")
+    assert time.perf_counter() - started < 20

@@ -242,7 +242,7 @@ def _body(
 ) -> list[tuple[str, str, Any, tuple[str, ...]]]:
     """The paragraphs as passages ``ID.N``, with what separates them (blank lines) between;
     returns the attributions proposed in them, each with its passage id and claimant chain."""
-    from corpus.proposing import interview_roles, interview_turn, turn_voices
+    from corpus.proposing import interview_roles, interview_turn, turn_roles
 
     parts = _BETWEEN.split(text)  # paragraph, separator, paragraph, …
     start = ""
@@ -262,14 +262,14 @@ def _body(
     carried: tuple[str, ...] = ()
     relations: list[tuple[str, Any, tuple[str, ...]]] = []
     paragraphs = parts[::2]
-    turns = [interview_turn(paragraph) for paragraph in paragraphs]
+    turns = turn_roles([interview_turn(paragraph) for paragraph in paragraphs])
     roles: tuple[str, str | None] | None = None  # of the last interview a paragraph names
     for number, paragraph in enumerate(paragraphs, start=1):
         last = _element(body, "p", None, **{_XML_ID: f"{doc_id}.{number}"})
         if spellings is None:
             last.text = paragraph
         else:
-            turn, cert = turn_voices(turns, number - 1, roles)
+            turn, cert = _turn(turns[number - 1], roles)
             carried, named = _proposed(
                 last,
                 paragraph,
@@ -285,6 +285,18 @@ def _body(
     if last is not None and end:
         last.tail = (last.tail or "") + end
     return [(f"{doc_id}.a{n}", *r) for n, r in enumerate(relations, start=1)]
+
+
+def _turn(
+    role: tuple[str, str] | None, roles: tuple[str, str | None] | None
+) -> tuple[tuple[str, ...], str]:
+    """The voice an interview's turn gives a paragraph (`corpus.proposing.turn_roles`), as the
+    actor of the last interview named before it (``roles``: who gives it and who takes it), and
+    its certainty; none where no interview is named or it does not name that role."""
+    if role is None or roles is None:
+        return (), ""
+    actor = roles[0] if role[0] == "giver" else roles[1]
+    return ((actor,), role[1]) if actor else ((), "")
 
 
 #: The id of the rules that propose mentions and figures in a draft: each proposal's ``@resp``.

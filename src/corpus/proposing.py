@@ -18,6 +18,7 @@ The rules only propose: every guess carries its certainty, and a person accepts 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -44,7 +45,7 @@ __all__ = [
     "interview_turn",
     "non_claim_guesses",
     "quote_guesses",
-    "turn_voices",
+    "turn_roles",
     "voice_guesses",
 ]
 
@@ -727,6 +728,8 @@ _TURN = re.compile(
 _INTERVIEW = re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)
 _GIVER = re.compile(r"[\s\u00a0]+(?:of|with)[\s\u00a0]+", re.IGNORECASE)
 _TAKER = re.compile(r"[\s\u00a0]+(?:to|for)[\s\u00a0]+", re.IGNORECASE)
+#: How far after "of" or "with" the names of an interview's giver and taker are read.
+_ROLE_WORDS = 300
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?[\s\u00a0]+(?:\w+[\s\u00a0]+){0,2}")
 
 
@@ -750,16 +753,17 @@ def interview_roles(
     the actors that may speak (people and organisations), ``mentions`` the actors named in the
     paragraph (``(start, end, actor)``)."""
     said = sorted((m for m in mentions if m[2] in speakers), key=lambda m: m[0])
-    for word in _INTERVIEW.finditer(paragraph):
+    for word in itertools.islice(_INTERVIEW.finditer(paragraph), _MOST_FRAMES):
         giver = _GIVER.match(paragraph, word.end())
         if giver is None:
             continue
-        taker = _TAKER.search(paragraph, giver.end())
-        stop = taker.start() if taker is not None else len(paragraph)
+        window = min(len(paragraph), giver.end() + _ROLE_WORDS)  # a hostile text stays bounded
+        taker = _TAKER.search(paragraph, giver.end(), window)
+        stop = taker.start() if taker is not None else window
         givers = [m for m in said if giver.end() <= m[0] and m[1] <= stop]
         if not givers:
             continue
-        takers = [m for m in said if taker is not None and m[0] >= taker.end()]
+        takers = [m for m in said if taker is not None and taker.end() <= m[0] < window]
         before = [
             m
             for m in said
@@ -770,25 +774,26 @@ def interview_roles(
     return None
 
 
-def turn_voices(
-    turns: Sequence[str | None], number: int, roles: tuple[str, str | None] | None
-) -> tuple[tuple[str, ...], str]:
-    """The voice an interview's structure gives paragraph ``number`` of a text whose
-    paragraphs open as ``turns`` (see `interview_turn`), and how sure that is: a question is
-    the interviewer's, an answer the interviewee's (``medium``: the text labels them), and a
-    paragraph without a label between an answer and a later turn goes on with the answer
-    (``low``). Nothing where no interview has been named before (``roles``, from
-    `interview_roles`) or the role is not named."""
-    if roles is None:
-        return (), ""
-    giver, taker = roles
-    turn = turns[number]
-    if turn is not None:
-        voice = giver if turn == "answer" else taker
-        return ((voice,), "medium") if voice else ((), "")
-    before = next((t for t in reversed(turns[:number]) if t is not None), None)
-    later = any(t is not None for t in turns[number + 1 :])
-    return ((giver,), "low") if before == "answer" and later else ((), "")
+def turn_roles(turns: Sequence[str | None]) -> list[tuple[str, str] | None]:
+    """Whose voice an interview's structure gives each paragraph of a text whose paragraphs open
+    as ``turns`` (see `interview_turn`), and how sure that is: a question is the interviewer's
+    (``taker``), an answer the interviewee's (``giver``), both ``medium`` (the text labels
+    them), and a paragraph without a label between an answer and a later turn goes on with the
+    answer (``giver``, ``low``); None for any other. One pass each way, whatever the length."""
+    later, seen = [False] * len(turns), False
+    for number in range(len(turns) - 1, -1, -1):
+        later[number], seen = seen, seen or turns[number] is not None
+    found: list[tuple[str, str] | None] = []
+    before = None
+    for number, turn in enumerate(turns):
+        if turn is not None:
+            found.append(("giver" if turn == "answer" else "taker", "medium"))
+            before = turn
+        elif before == "answer" and later[number]:
+            found.append(("giver", "low"))
+        else:
+            found.append(None)
+    return found
 
 
 @attrs.frozen
