@@ -53,16 +53,13 @@ def _key(mention: corpus.Mention) -> tuple[str, str]:
 
 def main() -> None:
     c = corpus.load()
-    totals = Counter[str]()
+    mentions: dict[str, Counter[str]] = {}
     figures: dict[str, Counter[str]] = {}
     quotes: dict[str, Counter[str]] = {}
     voices: dict[str, Counter[str]] = {}
     citations: dict[str, Counter[str]] = {}
     candidates: dict[str, Counter[str]] = {}
     attributions: dict[str, Counter[str]] = {}
-    print(
-        f"{'text':>9} {'curated':>7} {'names':>5} {'proposed':>8} {'matched':>7} {'recall':>6} {'precision':>9} {'names recall':>12}"
-    )
     with tempfile.TemporaryDirectory() as tmp:
         for document in c.documents:
             capture = Path(c.path) / "sources" / document.source.capture
@@ -80,21 +77,25 @@ def main() -> None:
                 "matched": matched,
                 "named": named,
             }
-            totals.update(row)
-            _print(document.id, row)
+            mentions[document.id] = Counter(row)
             figures[document.id] = _figures(corpus.load(out), document)
             quotes[document.id] = _quotes(corpus.load(out), document)
             voices[document.id] = _voices(corpus.load(out), document, capture)
             citations[document.id] = _citations(corpus.load(out), document, capture)
             candidates[document.id] = _candidates(c, document, capture, Path(tmp))
             attributions[document.id] = _attributions(c, corpus.load(out), document, capture)
-    _print("all", totals)
+    _rates("text", mentions, [("curated", "curated"), ("names", "names"), *COUNTS[1:], *RATES,
+                              ("names recall", ("named", "names"))])  # fmt: skip
     _table(figures, "measure")
     _table(quotes, "speaker")
-    _voice_table(voices)
+    inner = [("inner recall", ("inner_matched", "inner")),
+             ("inner precision", ("inner_matched", "inner_proposed"))]  # fmt: skip
+    _rates("voices", voices, [*COUNTS, *RATES, *inner])
     _table(citations, "work", "citations", of="named")
-    _candidate_table(candidates)
-    _attribution_table(attributions)
+    _rates("names", candidates, [("actors", "actors"), *COUNTS[:2], ("found", "matched"),
+                                 RATES[0], ("precision", ("right", "proposed"))])  # fmt: skip
+    _rates("attrib.", attributions, [*COUNTS, RATES[0], ("precision", ("right", "proposed")),
+                                     ("claimant", ("claimed", "matched"))])  # fmt: skip
 
 
 def _located(passages: tuple[corpus.Passage, ...], capture: str) -> list[tuple[int, int, str]]:
@@ -280,53 +281,28 @@ def _attributions(
     )
 
 
-def _attribution_table(rows: dict[str, Counter[str]]) -> None:
-    """Attributions: recall of the curated ones, the share of proposals that fit one (agent,
-    act and passage), and the share of the matched ones with the curated claimant chain."""
-    print(f"\n{'attrib.':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
-          f"{'precision':>9} {'claimant':>8}")  # fmt: skip
+#: A column of a table: its header, and a count (a key of the row) or a share (part, whole).
+Column = tuple[str, "str | tuple[str, str]"]
+COUNTS: list[Column] = [("curated", "curated"), ("proposed", "proposed"), ("matched", "matched")]
+RATES: list[Column] = [("recall", ("matched", "curated")), ("precision", ("matched", "proposed"))]
+
+
+def _rates(title: str, rows: dict[str, Counter[str]], columns: list[Column]) -> None:
+    """One table: a row per text and one for all of them together, each column a count or a
+    share, as wide as its header."""
+    print("\n" + " ".join([f"{title:>9}", *(f"{h:>{max(len(h), 6)}}" for h, _ in columns)]))
     every = Counter[str]()
     for label, row in [*rows.items(), ("all", every)]:
         if label != "all":
             every.update(row)
-        print(
-            f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
-            f"{_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'right', 'proposed'):>9.1%} "
-            f"{_share(row, 'claimed', 'matched'):>8.1%}"
-        )
-
-
-def _candidate_table(rows: dict[str, Counter[str]]) -> None:
-    """Candidate actors, with each text's own actors left out of the register."""
-    print(f"\n{'names':>9} {'actors':>6} {'curated':>7} {'proposed':>8} {'found':>5} "
-          f"{'recall':>6} {'precision':>9}")  # fmt: skip
-    every = Counter[str]()
-    for label, row in [*rows.items(), ("all", every)]:
-        if label != "all":
-            every.update(row)
-        print(
-            f"{label:>9} {row['actors']:>6} {row['curated']:>7} {row['proposed']:>8} "
-            f"{row['matched']:>5} {_share(row, 'matched', 'curated'):>6.1%} "
-            f"{_share(row, 'right', 'proposed'):>9.1%}"
-        )
-
-
-def _voice_table(rows: dict[str, Counter[str]]) -> None:
-    """Recall and precision of the proposed voices by passage and chain, and by passage and
-    innermost voice, per text."""
-    print(f"\n{'voices':>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
-          f"{'precision':>9} {'inner recall':>12} {'inner precision':>15}")  # fmt: skip
-    every = Counter[str]()
-    for label, row in [*rows.items(), ("all", every)]:
-        if label != "all":
-            every.update(row)
-        print(
-            f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
-            f"{_share(row, 'matched', 'curated'):>6.1%} "
-            f"{_share(row, 'matched', 'proposed'):>9.1%} "
-            f"{_share(row, 'inner_matched', 'inner'):>12.1%} "
-            f"{_share(row, 'inner_matched', 'inner_proposed'):>15.1%}"
-        )
+        cells = [f"{label:>9}"]
+        for header, what in columns:
+            width = max(len(header), 6)
+            if isinstance(what, str):
+                cells.append(f"{row[what]:>{width}}")
+            else:
+                cells.append(f"{_share(row, *what):>{width}.1%}")
+        print(" ".join(cells))
 
 
 def _table(
@@ -334,13 +310,7 @@ def _table(
 ) -> None:
     """Recall, precision and the share of matches (of the ``of`` ones) that also agree on
     ``agreeing``, per text."""
-    print(f"\n{heading:>9} {'curated':>7} {'proposed':>8} {'matched':>7} {'recall':>6} "
-          f"{'precision':>9} {agreeing:>7}")  # fmt: skip
-    every = Counter[str]()
-    for label, row in rows.items():
-        every.update(row)
-        _print_rates(label, row, of)
-    _print_rates("all", every, of)
+    _rates(heading, rows, [*COUNTS, *RATES, (agreeing, ("measured", of))])
 
 
 def _quotes(draft: corpus.Corpus, document: corpus.Document) -> Counter[str]:
@@ -386,22 +356,6 @@ def _bounds(proposal: corpus.Proposal) -> tuple[object, object, object]:
 
 def _share(row: dict[str, int] | Counter[str], part: str, whole: str) -> float:
     return row[part] / row[whole] if row[whole] else 0
-
-
-def _print_rates(label: str, row: Counter[str], of: str = "matched") -> None:
-    print(
-        f"{label:>9} {row['curated']:>7} {row['proposed']:>8} {row['matched']:>7} "
-        f"{_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'matched', 'proposed'):>9.1%} "
-        f"{_share(row, 'measured', of):>7.1%}"
-    )
-
-
-def _print(label: str, row: dict[str, int] | Counter[str]) -> None:
-    print(
-        f"{label:>9} {row['curated']:>7} {row['names']:>5} {row['proposed']:>8} {row['matched']:>7}"
-        f" {_share(row, 'matched', 'curated'):>6.1%} {_share(row, 'matched', 'proposed'):>9.1%}"
-        f" {_share(row, 'named', 'names'):>12.1%}"
-    )
 
 
 if __name__ == "__main__":
