@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -59,3 +62,22 @@ def draft_of(text: str, directory: Path, doc_id: str, **options: bool) -> Path:
     capture = directory / f"{doc_id}.txt"
     capture.write_text(text, "utf-8")
     return corpus.draft(capture, doc_id, out=directory / f"{doc_id}.xml", **options)
+
+
+#: The fields of every row of ``corpus proposals --json``.
+PROPOSAL_KEYS = {"id", "kind", "passage", "span", "text", "suggestion", "cert", "resp", "status"}
+
+
+def proposals_json(draft: Path, kind: str) -> list[dict[str, Any]]:
+    """The rows ``corpus proposals DRAFT --json --kind KIND`` prints, run as a user runs it;
+    the command must succeed and every row hold the documented fields and that kind."""
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "proposals", str(draft), "--json", "--kind", kind],
+        capture_output=True,
+        text=True,
+        check=False,  # the status is what is checked
+    )
+    assert done.returncode == 0, done.stderr
+    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    assert all(set(r) == PROPOSAL_KEYS and r["kind"] == kind for r in rows)
+    return rows

@@ -3,8 +3,6 @@ the API, the command and the TEI, and their review."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from lxml import etree
 
 import corpus
-from _support import TEI, XML_ID, draft_of
+from _support import TEI, XML_ID, draft_of, proposals_json
 from corpus.proposing import actor_guesses
 
 NAMES = (
@@ -158,14 +156,7 @@ def test_a_draft_proposes_candidates_that_are_no_mentions(names: Path) -> None:
     with pytest.raises(corpus.NotFound):
         c.actor("Lena Marsh")  # a candidate is no actor until it is accepted
     assert corpus.validate(names) == ()
-    done = subprocess.run(
-        [sys.executable, "-m", "corpus", "proposals", str(names), "--json", "--kind", "actor"],
-        capture_output=True,
-        text=True,
-        check=False,  # the status is what is checked
-    )
-    assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
+    rows = proposals_json(names, "actor")
     assert [(r["id"], r["kind"], r["suggestion"], r["status"]) for r in rows] == [
         ("names.n1", "actor", {"actor": None, "name": "Lena Marsh"}, "proposed"),
         ("names.n2", "actor", {"actor": None, "name": "Marsh"}, "proposed"),

@@ -3,9 +3,6 @@ a draft's proposed citations in the API, the command and the TEI, and their revi
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +10,7 @@ from typing import Any
 import pytest
 
 import corpus
-from _support import draft_of
+from _support import draft_of, proposals_json
 from corpus.proposing import WorkKey, citation_guesses
 from corpus.text import tokens
 
@@ -129,16 +126,7 @@ def test_a_draft_proposes_citations_that_stay_out_of_the_citations(citing: Path)
 
 
 def test_the_command_lists_proposed_citations(citing: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "corpus", "proposals", str(citing), "--json", "--kind", "citation"],
-        capture_output=True,
-        text=True,
-        check=False,  # the status is what is checked
-    )
-    assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
-    keys = {"id", "kind", "passage", "span", "text", "suggestion", "cert", "resp", "status"}
-    assert all(set(r) == keys and r["kind"] == "citation" for r in rows)
+    rows = proposals_json(citing, "citation")
     assert [r["suggestion"]["work"] for r in rows] == [None, "black-garden", "kheyriyan-book"]
     assert CITING.split("\n\n", maxsplit=1)[0][slice(*rows[0]["span"])] == "[8]"
 
