@@ -7,8 +7,8 @@
 Rows:
 
 1. search + passage ids (``Hits.passages()``) for a word, a frequent word, "the" and a phrase,
-   against SQLite FTS5 (standard library) over the same passages, and the same search reading
-   every hit with its spans;
+   against SQLite FTS5 (standard library) over the same passages, the two run in turn 15 times
+   and each the median of its runs, and the same search reading every hit with its spans;
 2. the first search after a compiled load against its later runs;
 3. a whole process that imports corpus and makes a compiled load, against one that parses the
    same files with lxml and nothing else;
@@ -74,7 +74,6 @@ def median(run, n):
     for _ in range(n):
         t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
     return statistics.median(times)
-later = {name: median(lambda q=q: ours(q), 7) for name, q in queries.items()}
 with_spans = {name: median(lambda q=q: spans(q), 5) for name, q in queries.items()}
 passages = [p for p in c.passages() if not p.boilerplate]
 db = sqlite3.connect(":memory:")
@@ -83,7 +82,16 @@ db.executemany("insert into p(rowid, text) values (?, ?)", ((n, p.text) for n, p
 db.commit()
 def fts(q):
     return [passages[n].id for (n,) in db.execute("select rowid from p where p match ? order by rowid", (q,))]
-fts_times = {name: median(lambda q=q: fts(q), 7) for name, q in queries.items()}
+def paired(q, n):
+    # ours and FTS5 in turn, so that a slow moment of a shared machine slows both alike
+    mine, theirs = [], []
+    for _ in range(n):
+        t = time.perf_counter(); ours(q); mine.append(time.perf_counter() - t)
+        t = time.perf_counter(); fts(q); theirs.append(time.perf_counter() - t)
+    return statistics.median(mine), statistics.median(theirs)
+times = {name: paired(q, 15) for name, q in queries.items()}
+later = {name: found[0] for name, found in times.items()}
+fts_times = {name: found[1] for name, found in times.items()}
 same = {name: ours(q) == fts(q) for name, q in queries.items() if name != "phrase"}
 print(json.dumps(dict(load=load, memory=memory, first=first, later=later, spans=with_spans,
                       fts=fts_times, same=same)))
