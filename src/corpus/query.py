@@ -564,51 +564,26 @@ class Index:
         length = len(choices)
         anchor = min(range(length), key=lambda i: self._count(choices[i]))
         around = self.occurrences(choices[anchor])
+        owners = list(self._owners(choices[anchor], around))
         # the first word's position of each match, where all of it lies inside the corpus
         low = bisect.bisect_left(around, anchor)
         high = bisect.bisect_left(around, len(self.sequence) - length + anchor + 1)
-        window = around[low:high]
-        candidates: Sequence[int] = (
-            list(map(operator.sub, window, itertools.repeat(anchor))) if anchor else window
-        )
-        chosen: Sequence[int] | None = None  # which of the window's matches are kept, if not all
-        others = [i for i in range(length) if i != anchor]
-        for step, i in enumerate(others):
-            if not candidates:
-                break
-            kept = self._kept_at(candidates, i, choices[i])
+        candidates = list(map(operator.sub, around[low:high], itertools.repeat(anchor)))
+        owners = owners[low:high]
+        for i, word_ids in enumerate(choices):
+            if i == anchor or not candidates:
+                continue
+            places = list(map(operator.add, candidates, itertools.repeat(i))) if i else candidates
+            keep: Iterable[bool] = map(
+                word_ids.__contains__, map(self.sequence.__getitem__, places)
+            )
+            corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
+            if corrected:
+                keep = map(operator.or_, keep, map(corrected.__contains__, places))
+            kept = list(keep)
             candidates = list(itertools.compress(candidates, kept))
-            if chosen is None and step == len(others) - 1:
-                chosen = kept  # the last word: a mask over the window is enough
-            else:
-                numbered = range(len(window)) if chosen is None else chosen
-                chosen = list(itertools.compress(numbered, kept))
-        owners_all = itertools.islice(self._owners(choices[anchor], around), low, high)
-        if chosen is None:
-            owners = list(owners_all)
-        elif len(others) == 1:
-            owners = list(itertools.compress(owners_all, chosen))
-        else:
-            owners = list(map(list(owners_all).__getitem__, chosen))
-        return list(candidates), owners, anchor
-
-    def _kept_at(self, candidates: Sequence[int], i: int, word_ids: set[int]) -> list[bool]:
-        """Which of the matches beginning at ``candidates`` have one of ``word_ids`` as their
-        word ``i``, printed or given by a correction: a whole column at a time."""
-        places: Iterable[int] = (
-            map(operator.add, candidates, itertools.repeat(i)) if i else candidates
-        )
-        corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
-        if corrected:
-            places = list(places)
-        printed = map(self.sequence.__getitem__, places)
-        if len(word_ids) == 1:
-            keep: Iterable[bool] = map(next(iter(word_ids)).__eq__, printed)
-        else:
-            keep = map(word_ids.__contains__, printed)
-        if corrected:
-            keep = map(operator.or_, keep, map(corrected.__contains__, places))
-        return list(keep)
+            owners = list(itertools.compress(owners, kept))
+        return candidates, owners, anchor
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
@@ -626,12 +601,6 @@ class Index:
             return [], []
         first = self.offsets.__getitem__
         extra = len(term.words) - 1
-        per_passage = Counter(owners)  # in order: owners are sorted
-        numbers, counts = list(per_passage), list(per_passage.values())
-        if not self._may_run_out(begins, numbers, counts, anchor, extra) and (
-            not leave_out or leave_out.isdisjoint(numbers)
-        ):
-            return numbers, _WordSpans(self, begins, numbers, counts, extra=extra)
         # a match holds the word it was found around, in that word's passage: it can only run
         # out of the passage before that word (if it is not the first) or after it (not the last)
         starts_inside = map(operator.ge, begins, map(first, owners)) if anchor else None
@@ -652,25 +621,6 @@ class Index:
         per_passage = Counter(itertools.compress(owners, kept))  # in order: owners are sorted
         numbers = list(per_passage)
         return numbers, _WordSpans(self, begins, numbers, list(per_passage.values()), extra=extra)
-
-    def _may_run_out(
-        self, begins: list[int], numbers: list[int], counts: list[int], anchor: int, extra: int
-    ) -> bool:
-        """Whether a match may run out of the passage of the word it was found around (see
-        `found`), looked at a passage at a time: only a passage's first match can begin before
-        it, and only its last can end after it."""
-        first = self.offsets.__getitem__
-        ends = list(itertools.accumulate(counts))
-        if anchor < extra:
-            lasts = map(begins.__getitem__, map((-1).__add__, ends))
-            nexts = map(first, map((1).__add__, numbers))
-            if not all(map(operator.lt, map(extra.__add__, lasts), nexts)):
-                return True
-        if anchor:
-            firsts = map(begins.__getitem__, [0, *ends[:-1]])
-            if not all(map(operator.ge, firsts, map(first, numbers))):
-                return True
-        return False
 
     def _word(
         self, term: Term, leave_out: frozenset[int]
