@@ -305,15 +305,24 @@ def _options(parser: argparse.ArgumentParser, command: str) -> set[str]:
     return set(commands[command]._option_string_actions)
 
 
-def test_only_the_command_run_gets_its_options_and_every_command_stays_listed() -> None:
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert isinstance(commands, dict)
+    return set(commands)
+
+
+def test_only_the_command_run_is_built_and_every_command_is_listed_otherwise() -> None:
     from corpus.cli import _parser
 
     argv = ["--corp", "search", "actors", "--kind", "unit"]  # a corpus directory named "search"
     parser = _parser(argv)
+    assert _commands(parser) == {"actors"}
     assert "--kind" in _options(parser, "actors")
-    assert "--regex" not in _options(parser, "search")
     assert "--regex" in _options(_parser(["search", "x"]), "search")
-    assert {"--format", "--overwrite"} <= _options(_parser(), "export")  # all, for the docs
+    every = _commands(_parser())  # no command (--help), for the docs
+    assert {"search", "kwic", "export", "review", "draft"} <= every
+    assert {"--format", "--overwrite"} <= _options(_parser(), "export")
+    assert _commands(_parser(["serch", "x"])) == every  # a mistyped command: all of them
     args = parser.parse_args(argv)
     assert (args.corpus, args.command, args.kind) == (["search"], "actors", "unit")
 
