@@ -53,6 +53,7 @@ caching, silently.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import importlib
@@ -633,9 +634,7 @@ def _chunk_number(pair: tuple[Any, tuple[Any, int]]) -> Any:
     return pair[1][0]
 
 
-_makers: dict[tuple[type, tuple[int, ...]], Any] = {}
-
-
+@functools.cache
 def _maker(
     cls: type, leave_unset: tuple[int, ...] = ()
 ) -> Callable[[list[Any], int], list[Any]] | None:
@@ -644,12 +643,10 @@ def _maker(
     does, for a slotted attrs class whose fields have no converter or validator and that has
     no ``__attrs_post_init__`` (None for any other). Fields numbered in ``leave_unset`` (in the
     order of ``__init__``) are not set."""
-    key = (cls, leave_unset)
-    if key not in _makers:
-        _makers[key] = _sweeps(cls, leave_unset)
-    return _makers[key]  # type: ignore[no-any-return]
+    return _sweeps(cls, leave_unset)
 
 
+@functools.cache
 def _slot(cls: type, name: str) -> Any:
     """The setter of a slot of ``cls`` (which bypasses a frozen class's ``__setattr__``)."""
     from types import MemberDescriptorType
@@ -729,7 +726,7 @@ class _Chunk:
             # each holder's values, a field at a time: its column of references resolved in one
             # sweep and set in another
             columns = list(zip(*map(references.__getitem__, self.places), strict=True))
-            cls = type(self.holders[0])
+            cls: Any = type(self.holders[0])  # (a class is hashable; mypy says not)
             for name, column in zip(LAZY_FIELDS, columns, strict=True):
                 values = _resolved(column, memo, resolve)
                 deque(map(_slot(cls, name), self.holders, values), maxlen=0)
