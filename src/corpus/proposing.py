@@ -763,13 +763,17 @@ def interview_roles(
         givers = [m for m in said if giver.end() <= m[0] and m[1] <= stop]
         if not givers:
             continue
-        takers = [m for m in said if taker is not None and taker.end() <= m[0] < window]
-        before = [
-            m
-            for m in said
-            if m[1] <= word.start() and _POSSESSIVE_BEFORE.fullmatch(paragraph, m[1], word.start())
-        ]
-        chosen = takers[0] if takers else before[-1] if before else None
+        chosen = next((m for m in said if taker and taker.end() <= m[0] < window), None)
+        if chosen is None:  # "Mazalova's interview with …": the last possessive before it
+            chosen = next(
+                (
+                    m
+                    for m in reversed(said)
+                    if m[1] <= word.start()
+                    and _POSSESSIVE_BEFORE.fullmatch(paragraph, m[1], word.start())
+                ),
+                None,
+            )
         return givers[-1][2], chosen[2] if chosen is not None else None
     return None
 
