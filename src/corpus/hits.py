@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
@@ -69,7 +70,12 @@ class _Found(Sequence[Hit]):
         return Hit(self._passages[self._numbers[index]], self._spans[index])
 
     def passages(self) -> tuple[Passage, ...]:
-        return tuple(map(self._passages.__getitem__, self._numbers))
+        numbers = self._numbers
+        if len(numbers) > 1:  # one call: half the time of mapping __getitem__ over them
+            if isinstance(numbers, memoryview):
+                numbers = numbers.tolist()
+            return operator.itemgetter(*numbers)(self._passages)  # type: ignore[no-any-return]
+        return tuple(map(self._passages.__getitem__, numbers))
 
     def hits(self) -> tuple[Hit, ...]:
         if self._hits is None:

@@ -406,6 +406,16 @@ def parse(query: str) -> Node:
 # ------------------------------------------------------------------ index
 
 
+def _picked(values: Sequence[int], places: Sequence[int]) -> Sequence[int]:
+    """``values[p]`` for every ``p`` of ``places``, in order, in one call (half the time of
+    mapping ``values.__getitem__`` over them)."""
+    if len(places) > 1:
+        if isinstance(places, memoryview):  # its items as a list first: a third quicker
+            places = places.tolist()
+        return operator.itemgetter(*places)(values)  # type: ignore[no-any-return]
+    return [values[p] for p in places]
+
+
 def narrowed(values: array[int]) -> array[int]:
     """Counts or lengths (none negative) in the narrowest array that holds them: a byte each
     where none reaches 256, two where none reaches 65,536, else four."""
@@ -545,10 +555,10 @@ class Index:
             )
         return map((-1).__add__, map(bisect.bisect_right, itertools.repeat(self.offsets), around))
 
-    def beginnings(self, term: Term) -> tuple[list[int], list[int], int]:
+    def beginnings(self, term: Term) -> tuple[Sequence[int], Sequence[int], int, bool]:
         """Where the term's words occur in sequence, in order: the position of its first word,
-        and the passage of the word the matches were looked for around; and that word's place in
-        the term.
+        and the passage of the word the matches were looked for around; that word's place in
+        the term; and whether no passage is listed twice (the word occurs once in each).
 
         The matches are looked for around the occurrences of its rarest word; the other words are
         checked at their places in ``sequence`` (and in ``alternates``) a whole column at a time,
@@ -560,30 +570,37 @@ class Index:
             for i, word in enumerate(term.words)
         ]
         if not all(choices):
-            return [], [], 0
+            return [], [], 0, True
         length = len(choices)
         anchor = min(range(length), key=lambda i: self._count(choices[i]))
         around = self.occurrences(choices[anchor])
-        owners = list(self._owners(choices[anchor], around))
+        listed = self._owners(choices[anchor], around)
+        unique = listed is self.docs[next(iter(choices[anchor]))]
         # the first word's position of each match, where all of it lies inside the corpus
         low = bisect.bisect_left(around, anchor)
         high = bisect.bisect_left(around, len(self.sequence) - length + anchor + 1)
-        candidates = list(map(operator.sub, around[low:high], itertools.repeat(anchor)))
-        owners = owners[low:high]
+        candidates: Sequence[int] = around[low:high]
+        if anchor:
+            candidates = list(map(operator.sub, candidates, itertools.repeat(anchor)))
+        owners: Sequence[int] = (
+            listed[low:high]
+            if isinstance(listed, Sequence)
+            else list(itertools.islice(listed, low, high))
+        )
+        sequence = memoryview(self.sequence)
         for i, word_ids in enumerate(choices):
             if i == anchor or not candidates:
                 continue
-            places = list(map(operator.add, candidates, itertools.repeat(i))) if i else candidates
-            keep: Iterable[bool] = map(
-                word_ids.__contains__, map(self.sequence.__getitem__, places)
-            )
+            # the word ``i`` places after each candidate: the sequence shifted by ``i``
+            keep: Iterable[bool] = map(word_ids.__contains__, _picked(sequence[i:], candidates))
             corrected = {p for word_id in word_ids for p in self._corrected.get(word_id, ())}
             if corrected:
+                places = map(operator.add, candidates, itertools.repeat(i))
                 keep = map(operator.or_, keep, map(corrected.__contains__, places))
             kept = list(keep)
             candidates = list(itertools.compress(candidates, kept))
             owners = list(itertools.compress(owners, kept))
-        return candidates, owners, anchor
+        return candidates, owners, anchor, unique
 
     def found(
         self, term: Term, leave_out: frozenset[int] = frozenset()
@@ -596,31 +613,31 @@ class Index:
         """
         if len(term.words) == 1:
             return self._word(term, leave_out)
-        begins, owners, anchor = self.beginnings(term)
+        begins, owners, anchor, unique = self.beginnings(term)
         if not begins:
             return [], []
-        first = self.offsets.__getitem__
+        offsets = memoryview(self.offsets)
         extra = len(term.words) - 1
         # a match holds the word it was found around, in that word's passage: it can only run
         # out of the passage before that word (if it is not the first) or after it (not the last)
-        starts_inside = map(operator.ge, begins, map(first, owners)) if anchor else None
-        ends_inside = (
-            map(operator.lt, map(extra.__add__, begins), map(first, map((1).__add__, owners)))
-            if anchor < extra
-            else None
-        )
-        if starts_inside is not None and ends_inside is not None:
-            inside: Iterable[bool] = map(operator.and_, starts_inside, ends_inside)
+        tests: list[Iterable[bool]] = []
+        if anchor:
+            tests.append(map(operator.ge, begins, _picked(offsets, owners)))
+        if anchor < extra:  # its last word before the passage after the owner begins
+            ends = map(extra.__add__, begins)
+            tests.append(map(operator.lt, ends, _picked(offsets[1:], owners)))
+        if leave_out and not leave_out.isdisjoint(owners):
+            tests.append(map(operator.not_, map(leave_out.__contains__, owners)))
+        kept = list(tests[0] if len(tests) == 1 else map(all, zip(*tests, strict=True)))
+        if not all(kept):  # (seldom: most phrases lie inside a passage)
+            begins = list(itertools.compress(begins, kept))
+            owners = list(itertools.compress(owners, kept))
+        if unique:  # a passage listed once: one match in each
+            numbers, counts = owners, [1] * len(owners)
         else:
-            inside = starts_inside or ends_inside or itertools.repeat(True, len(begins))
-        if leave_out:
-            kept_out = map(leave_out.__contains__, owners)
-            inside = map(operator.and_, inside, map(operator.not_, kept_out))
-        kept = list(inside)
-        begins = list(itertools.compress(begins, kept))
-        per_passage = Counter(itertools.compress(owners, kept))  # in order: owners are sorted
-        numbers = list(per_passage)
-        return numbers, _WordSpans(self, begins, numbers, list(per_passage.values()), extra=extra)
+            per_passage = Counter(owners)  # in order: owners are sorted
+            numbers, counts = list(per_passage), list(per_passage.values())
+        return numbers, _WordSpans(self, begins, numbers, counts, extra=extra)
 
     def _word(
         self, term: Term, leave_out: frozenset[int]
