@@ -355,3 +355,39 @@ def test_the_command_reports_a_bad_directory_in_one_line(tmp_path: Path) -> None
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "is a file" in done.stderr
+
+
+def _type_cell_by_cell(cells: list[Any]) -> str:
+    found = "null"
+    for value in cells:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            return "boolean"
+        if isinstance(value, int):
+            found = "integer"
+            continue
+        return (
+            "float" if isinstance(value, float) else "string" if isinstance(value, str) else "list"
+        )
+    return found
+
+
+def test_column_types_read_in_one_sweep_are_those_read_cell_by_cell(
+    bundled: corpus.Corpus,
+) -> None:
+    from corpus._tables import corpus_columns, tables
+    from corpus.export import _column_type
+
+    seen = set()
+    for table in tables(bundled):
+        for name, cells in corpus_columns(bundled, table).items():
+            found = _column_type(cells)
+            assert found == _type_cell_by_cell(cells), (table, name)
+            seen.add(found)
+    assert {"boolean", "integer", "string", "list", "null"} <= seen
+    odd = [[None, 1, 2.5], [3, None, 2.0], [None], [], ["a", [1]], [1, "a"], [True, 1], [1, True]]
+    for cells in odd:
+        assert _column_type(cells) == _type_cell_by_cell(cells), cells
+    assert _column_type([1, 2.0]) == "float"
+    assert _column_type(iter([None, 3])) == "integer"

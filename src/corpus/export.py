@@ -82,7 +82,11 @@ FORMATS = ("parquet", "csv", "jsonl")
 
 
 def _column_type(values: Iterable[Any]) -> str:
-    """The type of a column for schema.json: a column of numbers with any fraction is float."""
+    """The type of a column for schema.json: a column of numbers with any fraction is float.
+
+    Read cell by cell up to the first cell that decides; a column of integers, which only its
+    end decides, in one sweep over the set of its cells' types."""
+    values = values if isinstance(values, list) else list(values)
     found = "null"
     for value in values:
         if value is None:
@@ -90,6 +94,8 @@ def _column_type(values: Iterable[Any]) -> str:
         if isinstance(value, bool):
             return "boolean"
         if isinstance(value, int):
+            if found == "null" and set(map(type, values)) <= {int, type(None)}:
+                return "integer"
             found = "integer"
             continue
         if isinstance(value, float):
