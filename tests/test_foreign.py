@@ -601,3 +601,15 @@ def test_a_byline_holding_its_author_is_one_passage(tmp_path: Path) -> None:
         ("small:2", "dateline", "1 May"),
         ("small.p", "p", "Text."),
     ]
+
+
+def test_local_names_are_remembered_up_to_a_bound_whatever_names_a_file_uses() -> None:
+    from corpus import _xml
+
+    names = "".join(f"<n{i}>x</n{i}>" for i in range(2 * _xml._LOCAL_NAMES_MAX))
+    root = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{names}<!-- c --></TEI>')
+    locals_read = [_xml._local(element) for element in root.iter()]
+    assert locals_read == ["TEI", *(f"n{i}" for i in range(2 * _xml._LOCAL_NAMES_MAX)), ""]
+    assert len(_xml._LOCAL_NAMES) <= _xml._LOCAL_NAMES_MAX
+    # read again, from the remembered names where they are remembered: the same names
+    assert [_xml._local(element) for element in root.iter()] == locals_read

@@ -158,9 +158,20 @@ def parse_bytes(path: Path, data: bytes) -> Any:
     return tree
 
 
+#: local names of the tags read so far: a reading asks for one of a few dozen names hundreds of
+#: thousands of times at scale; bounded, so that a foreign file of many names grows it no further
+_LOCAL_NAMES: dict[Any, str] = {}
+_LOCAL_NAMES_MAX = 512
+
+
 def _local(element: _Element) -> str:
     tag = element.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    found = _LOCAL_NAMES.get(tag)  # a comment's tag is a function: hashable, never a name
+    if found is None:
+        found = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES[tag] = found
+    return found
 
 
 def _require_root(path: Path, tree: Any, name: str) -> _Element:
