@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_display": 0,
     "_data": 0,
+    "_picking": 0,
     # 1 files and safety: the safe parser, includes, printed text
     "_files": 1,
     "_xml": 1,

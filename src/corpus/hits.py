@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import attrs
 
 from corpus import _display
+from corpus._picking import picked
 from corpus.errors import NotFound
 from corpus.model import Classification, Document, Passage, _Rendered, _Rows, chain_label
 from corpus.text import marked_pieces
@@ -70,12 +70,7 @@ class _Found(Sequence[Hit]):
         return Hit(self._passages[self._numbers[index]], self._spans[index])
 
     def passages(self) -> tuple[Passage, ...]:
-        numbers = self._numbers
-        if len(numbers) > 1:  # one call: half the time of mapping __getitem__ over them
-            if isinstance(numbers, memoryview):
-                numbers = numbers.tolist()
-            return operator.itemgetter(*numbers)(self._passages)  # type: ignore[no-any-return]
-        return tuple(map(self._passages.__getitem__, numbers))
+        return tuple(picked(self._passages, self._numbers))
 
     def hits(self) -> tuple[Hit, ...]:
         if self._hits is None:
